@@ -1,0 +1,69 @@
+"""Bar charts laid out on the server, drawn by templates/web/includes/bar_chart.html as SVG."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    y: int
+    width: int
+    text_y: int
+    value_x: int
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    label_heading: str
+    value_heading: str
+    bars: list[Bar] = field(default_factory=list)
+    width: int = 640
+    label_width: int = 220
+    bar_height: int = 22
+    height: int = 0
+
+
+def bar_chart(
+    title: str,
+    rows: Iterable[tuple[str, int]],
+    *,
+    label_heading: str = "Group",
+    value_heading: str = "Number",
+    width: int = 640,
+    label_width: int = 220,
+) -> BarChart:
+    """Scale each value to the widest bar; leave room on the right for the figure."""
+    items = list(rows)
+    bar_height, gap = 22, 10
+    plot_width = width - label_width - 50
+    top = max((value for _, value in items), default=0) or 1
+    bars = []
+    for index, (label, value) in enumerate(items):
+        y = index * (bar_height + gap)
+        bar_width = max(1, round(plot_width * value / top)) if value else 0
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                y=y,
+                width=bar_width,
+                text_y=y + bar_height - 6,
+                value_x=label_width + bar_width + 6,
+            )
+        )
+    height = max(len(items) * (bar_height + gap) - gap, 0)
+    return BarChart(
+        title=title,
+        label_heading=label_heading,
+        value_heading=value_heading,
+        bars=bars,
+        width=width,
+        label_width=label_width,
+        bar_height=bar_height,
+        height=height,
+    )

@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.apps import AppConfig
+
+
+class WorkersConfig(AppConfig):
+    name = "workers"
+    verbose_name = "Workers"
+
+    def ready(self) -> None:
+        from academy.notifications.signals import notifications_queued
+
+        notifications_queued.connect(_kick_dispatcher, dispatch_uid="workers.kick_dispatcher")
+
+
+def _kick_dispatcher(**kwargs: Any) -> None:
+    """New rows are in the outbox: dispatch now rather than at the next minute's run."""
+    from workers.notifications import dispatch_due_notifications
+
+    dispatch_due_notifications.delay()
