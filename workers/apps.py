@@ -10,6 +10,10 @@ class WorkersConfig(AppConfig):
     def ready(self) -> None:
         from academy.notifications.signals import notifications_queued
 
+        # Register the tasks in every process, not only in a worker (which imports them from
+        # ``imports``): the in-process beat of the first run looks them up by name.
+        from workers import notifications  # noqa: F401
+
         notifications_queued.connect(_kick_dispatcher, dispatch_uid="workers.kick_dispatcher")
 
 

@@ -45,10 +45,12 @@ class EmailChannel:
             },
         )
         try:
-            message.send()
+            sent = message.send()
         except Exception:
             self.close()
             raise
+        if sent != 1:
+            raise RuntimeError("The e-mail backend accepted no message.")
 
     def close(self) -> None:
         if self._connection is not None:

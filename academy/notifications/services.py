@@ -67,7 +67,9 @@ def notifications_enqueue(*, drafts: Iterable[NotificationDraft]) -> None:
     if not rows:
         return
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    transaction.on_commit(lambda: notifications_queued.send(sender=Notification))
+    # Robust: the rows are committed whatever the receivers do, and the per-minute dispatcher
+    # sends them if a receiver fails (a broker down must not turn a saved change into an error).
+    transaction.on_commit(lambda: notifications_queued.send(sender=Notification), robust=True)
 
 
 def _config(name: str) -> int:
@@ -106,7 +108,10 @@ def notifications_claim_due(*, now: dt.datetime, batch_size: int) -> list[int]:
 def notifications_dispatch(
     *, send_batch: Callable[[list[int]], None], now: dt.datetime | None = None
 ) -> int:
-    """Claim every due row in batches and hand each batch to ``send_batch``. Returns the count."""
+    """Claim every due row in batches and hand each batch to ``send_batch``. Returns the count.
+
+    Call outside a transaction: each claim commits before its batch is handed over, so the
+    deliverer (another process) finds the rows "sending"."""
     now = now or timezone.now()
     notifications_release_stale(now=now)
     claimed = 0

@@ -1,0 +1,64 @@
+"""``manage.py seed_demo``: the demo academy, created once (running it again changes nothing)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from academy.demo.builder import SeedReport, demo_seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo academy (organisations, teams, about 150 people and eight demo logins) "
+        "through the people services. Idempotent: what is already there is left as it is."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            report = demo_seed()
+        except ValidationError as exc:
+            problems = " ".join(exc.messages)
+            raise CommandError(f"The demo academy could not be seeded: {problems}") from exc
+        self.stdout.write(_summary(report))
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo logins"))
+        self.stdout.write(_logins(report))
+
+
+def _summary(report: SeedReport) -> str:
+    rows = [
+        ("Organisations", report.organisations.created, report.organisations.existing),
+        ("Teams", report.teams.created, report.teams.existing),
+        ("People", report.people.created, report.people.existing),
+        ("Accounts", report.accounts.created, report.accounts.existing),
+    ]
+    lines = _table(
+        ("", "Created", "Already there"), [(a, str(b), str(c)) for a, b, c in rows], right=(1, 2)
+    )
+    if report.roles_added:
+        lines.append(f"Roles added to people already there: {report.roles_added}")
+    return "\n".join(["Demo academy", *lines])
+
+
+def _logins(report: SeedReport) -> str:
+    rows = [(x.username, x.password, x.name, x.role, x.team) for x in report.logins]
+    return "\n".join(_table(("Username", "Password", "Name", "Role", "Team"), rows))
+
+
+def _table(
+    heading: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()
+) -> list[str]:
+    widths = [max(len(row[i]) for row in [heading, *rows]) for i in range(len(heading))]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [
+            cell.rjust(width) if index in right else cell.ljust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(padded).rstrip()
+
+    return [line(heading), line(["-" * width for width in widths]), *map(line, rows)]
