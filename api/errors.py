@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -28,6 +28,27 @@ SUMMARIES = {
     415: ("unsupported_media_type", "Send JSON (Content-Type: application/json)."),
     429: ("throttled", "Too many attempts. Wait and try again."),
 }
+
+
+class ApiErrorItem(serializers.Serializer):
+    field = serializers.CharField(
+        allow_null=True,
+        help_text="The input at fault: a field, a dotted path (roles.0.team), a query parameter; "
+        "null when no one field is.",
+    )
+    code = serializers.CharField(help_text="Stable for clients: required, invalid, unique, ...")
+    message = serializers.CharField(help_text="For people to read.")
+
+
+class ApiError(serializers.Serializer):
+    """The body of every 4xx answer."""
+
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    # A declared field, not the ``errors`` property it shadows on the class (DRF's metaclass
+    # moves declared fields off the class).
+    errors = ApiErrorItem(many=True)  # type: ignore[assignment]
 
 
 def body(status_code: int, errors: list[dict[str, Any]], detail: str | None = None) -> dict:
@@ -60,8 +81,7 @@ def flatten(detail: Any, path: str | None = None) -> list[dict[str, Any]]:
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        messages = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        exc = exceptions.ValidationError(messages)
+        exc = exceptions.ValidationError(_details(exc))
     elif isinstance(exc, ConflictError):
         return Response(
             body(
@@ -99,6 +119,20 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     return response
 
 
+def _details(exc: DjangoValidationError) -> dict[str, list[exceptions.ErrorDetail]]:
+    """A Django ValidationError as DRF error details, keeping each message's code (``unique``,
+    ``invalid``...) where the domain gave one."""
+    groups = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
+    return {
+        field: [
+            exceptions.ErrorDetail(message, code=error.code or "invalid")
+            for error in errors
+            for message in error.messages
+        ]
+        for field, errors in groups.items()
+    }
+
+
 def json_error(status_code: int) -> JsonResponse:
     """The answer for an error raised outside a DRF view under /api/ (an unknown address)."""
     if status_code >= 500:
@@ -109,5 +143,6 @@ def json_error(status_code: int) -> JsonResponse:
             "errors": [],
         }
     else:
-        payload = body(status_code, [])
+        code, summary = SUMMARIES.get(status_code, ("error", "The request failed."))
+        payload = body(status_code, [{"field": None, "code": code, "message": summary}])
     return JsonResponse(payload, status=status_code)

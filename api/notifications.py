@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import django_filters
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -13,6 +14,7 @@ from rest_framework.views import APIView
 from academy.notifications import selectors, services
 from academy.notifications.models import Notification
 from academy.people.permissions import viewer_for
+from api.filters import BooleanFilter
 
 
 class NotificationOut(serializers.ModelSerializer):
@@ -32,18 +34,30 @@ class NotificationOut(serializers.ModelSerializer):
         )
 
 
+class NotificationFilter(django_filters.FilterSet):
+    unread = BooleanFilter(
+        method="filter_unread", help_text="Not yet read (true) or already read (false)."
+    )
+
+    class Meta:
+        model = Notification
+        fields = ("unread",)
+
+    def filter_unread(
+        self, queryset: QuerySet[Notification], name: str, value: bool
+    ) -> QuerySet[Notification]:
+        return queryset.filter(read_at__isnull=value)
+
+
 class NotificationList(generics.ListAPIView):
     """The caller's notifications, newest first. Filter with ``?unread=true``."""
 
     serializer_class = NotificationOut
     ordering = ("-created_at", "-id")
-    filterset_fields: dict = {}
+    filterset_class = NotificationFilter
 
     def get_queryset(self) -> QuerySet[Notification]:
-        notifications = selectors.inbox(person_id=viewer_for(self.request.user).person_id)
-        if self.request.query_params.get("unread") in ("true", "1"):
-            notifications = notifications.filter(read_at__isnull=True)
-        return notifications
+        return selectors.inbox(person_id=viewer_for(self.request.user).person_id)
 
 
 class NotificationRead(APIView):

@@ -17,6 +17,8 @@ from rest_framework.views import APIView
 from academy.people import selectors, services
 from academy.people.models import Organisation, PcfLevel, Person, Role, RoleAssignment, Team
 from academy.people.permissions import viewer_for
+from api.errors import ApiError
+from api.filters import BooleanFilter, IdFilter
 from api.permissions import HasRule
 
 
@@ -108,6 +110,15 @@ class OrganisationUpdateIn(serializers.Serializer):
     active = serializers.BooleanField(required=False)
 
 
+class OrganisationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices)
+    active = BooleanFilter()
+
+    class Meta:
+        model = Organisation
+        fields = ("kind", "active")
+
+
 class OrganisationList(generics.ListAPIView):
     """Organisations whose staff learn with the academy. Any signed-in person may list them."""
 
@@ -115,7 +126,7 @@ class OrganisationList(generics.ListAPIView):
     permission_required = {"GET": "people.view_organisation", "POST": "people.add_organisation"}
     serializer_class = OrganisationOut
     ordering = ("name", "id")
-    filterset_fields = {"kind": ["exact"], "active": ["exact"]}
+    filterset_class = OrganisationFilter
 
     def get_queryset(self) -> QuerySet[Organisation]:
         return selectors.organisations_list()
@@ -139,7 +150,7 @@ class OrganisationDetail(generics.RetrieveAPIView):
     @extend_schema(request=OrganisationUpdateIn, responses={200: OrganisationOut})
     def patch(self, request: Request, pk: int) -> Response:
         organisation = self.get_object()
-        data = _valid(OrganisationUpdateIn, request.data)
+        data = _valid(OrganisationUpdateIn, request.data, partial=True)
         services.organisation_update(organisation=organisation, changes=data)
         return Response(OrganisationOut(organisation).data)
 
@@ -156,6 +167,16 @@ class TeamUpdateIn(serializers.Serializer):
     active = serializers.BooleanField(required=False)
 
 
+class TeamFilter(django_filters.FilterSet):
+    organisation = IdFilter(help_text="Teams of this organisation (id).")
+    service_area = django_filters.CharFilter(max_length=120)
+    active = BooleanFilter()
+
+    class Meta:
+        model = Team
+        fields = ("organisation", "service_area", "active")
+
+
 class TeamList(generics.ListAPIView):
     """Teams by service area. Any signed-in person may list them."""
 
@@ -163,7 +184,7 @@ class TeamList(generics.ListAPIView):
     permission_required = {"GET": "people.view_team", "POST": "people.add_team"}
     serializer_class = TeamOut
     ordering = ("name", "id")
-    filterset_fields = {"organisation": ["exact"], "service_area": ["exact"], "active": ["exact"]}
+    filterset_class = TeamFilter
 
     def get_queryset(self) -> QuerySet[Team]:
         return selectors.teams_list()
@@ -187,7 +208,7 @@ class TeamDetail(generics.RetrieveAPIView):
     @extend_schema(request=TeamUpdateIn, responses={200: TeamOut})
     def patch(self, request: Request, pk: int) -> Response:
         team = self.get_object()
-        data = _valid(TeamUpdateIn, request.data)
+        data = _valid(TeamUpdateIn, request.data, partial=True)
         services.team_update(team=team, changes=data)
         return Response(TeamOut(team).data)
 
@@ -196,18 +217,17 @@ class TeamDetail(generics.RetrieveAPIView):
 # People
 # ---------------------------------------------------------------------------------------------
 class PersonFilter(django_filters.FilterSet):
-    team = django_filters.NumberFilter(method="noop")
-    organisation = django_filters.NumberFilter(method="noop")
-    role = django_filters.ChoiceFilter(choices=Role.choices, method="noop")
-    active = django_filters.BooleanFilter(method="noop")
-    search = django_filters.CharFilter(method="noop", max_length=100)
+    team = IdFilter(help_text="People in this team (id).")
+    organisation = IdFilter(help_text="People in this organisation (id).")
+    role = django_filters.ChoiceFilter(choices=Role.choices, help_text="People holding this role.")
+    active = BooleanFilter(help_text="Current staff (true) or people who have left (false).")
+    search = django_filters.CharFilter(
+        max_length=100, help_text="Words that each appear in the first or last name."
+    )
 
     class Meta:
         model = Person
-        fields: list[str] = []
-
-    def noop(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        return queryset
+        fields = ("team", "organisation", "role", "active", "search")
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         """The selector applies the filters (one home for how people are searched)."""
@@ -262,7 +282,8 @@ class PersonIn(serializers.Serializer):
 
 
 class PersonUpdateIn(PersonIn):
-    """Every field optional; roles and accounts have their own endpoints."""
+    """Every field optional, and only the fields sent change (validated with ``partial``, so no
+    default such as ``active`` slips in); roles and accounts have their own endpoints."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -304,7 +325,7 @@ class PersonDetail(generics.RetrieveAPIView):
     @extend_schema(request=PersonUpdateIn, responses={200: PersonOut})
     def patch(self, request: Request, pk: int) -> Response:
         person = self.get_object()
-        data = _valid(PersonUpdateIn, request.data)
+        data = _valid(PersonUpdateIn, request.data, partial=True)
         services.person_update(person=person, changes=data)
         return Response(_person_out(person.pk))
 
@@ -314,14 +335,18 @@ def _person_out(pk: int) -> dict[str, Any]:
 
 
 class PersonRoles(APIView):
-    """A person's roles: list (anyone who may see the person), add (the PSW)."""
+    """A person's roles: list (anyone who may see the person), add (the PSW).
+
+    Someone the caller may not see is 404 before any 403, as on the pages."""
 
     permission_classes = [HasRule]
-    permission_required = {"POST": "people.assign_role"}
+    object_permission_required = {"POST": "people.assign_role"}
 
     def _person(self, pk: int) -> Person:
         visible = selectors.people_visible_to(viewer_for(self.request.user))
-        return get_object_or_404(visible, pk=pk)
+        person = get_object_or_404(visible, pk=pk)
+        self.check_object_permissions(self.request, person)
+        return person
 
     @extend_schema(responses={200: RoleOut(many=True)})
     def get(self, request: Request, pk: int) -> Response:
@@ -339,14 +364,14 @@ class PersonRoles(APIView):
 
 class PersonRoleDetail(APIView):
     permission_classes = [HasRule]
-    permission_required = {"DELETE": "people.assign_role"}
+    object_permission_required = {"DELETE": "people.assign_role"}
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, 400: ApiError})
     def delete(self, request: Request, pk: int, role_id: int) -> Response:
         visible = selectors.people_visible_to(viewer_for(request.user))
-        assignment = get_object_or_404(
-            RoleAssignment.objects.filter(person__in=visible), pk=role_id, person_id=pk
-        )
+        person = get_object_or_404(visible, pk=pk)
+        self.check_object_permissions(request, person)
+        assignment = get_object_or_404(RoleAssignment, pk=role_id, person=person)
         services.role_remove(assignment=assignment)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -379,7 +404,9 @@ class Me(APIView):
         return Response(MeOut(payload).data)
 
 
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
+def _valid(
+    serializer_class: type[serializers.Serializer], data: Any, *, partial: bool = False
+) -> dict[str, Any]:
+    serializer = serializer_class(data=data, partial=partial)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)

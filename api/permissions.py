@@ -13,7 +13,10 @@ from rest_framework.request import Request
 
 
 def _for_method(value: Any, method: str) -> str | None:
+    """The permission for ``method``; HEAD asks what GET asks (it answers the same headers)."""
     if isinstance(value, dict):
+        if method == "HEAD":
+            method = "GET"
         return value.get(method) or value.get("*")
     return value
 

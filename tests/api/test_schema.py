@@ -1,0 +1,140 @@
+"""The OpenAPI schema and its interactive docs."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+LIST_ENDPOINTS = [
+    "/api/v1/organisations/",
+    "/api/v1/teams/",
+    "/api/v1/people/",
+    "/api/v1/notifications/",
+]
+
+
+def test_schema_generates_and_validates_without_warnings(tmp_path):
+    """The same check as ``manage.py spectacular --validate --fail-on-warn``: a warning or an
+    invalid schema raises."""
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    schema = yaml.safe_load(target.read_text())
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/people/{id}/roles/" in schema["paths"]
+
+
+@pytest.fixture
+def schema(academy) -> dict:
+    response = academy.client("nqsw").get(
+        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    )
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_and_docs_are_for_signed_in_callers(academy):
+    assert Client().get("/api/schema/").status_code == 401
+    assert Client().get("/api/docs/").status_code == 401
+    assert academy.client("nqsw").get("/api/docs/").status_code == 200
+
+
+def test_schema_is_served_and_lists_every_endpoint(schema):
+    assert schema["openapi"].startswith("3.")
+    assert set(schema["paths"]) == {
+        "/api/v1/auth/token/",
+        "/api/v1/auth/token/revoke/",
+        "/api/v1/me/",
+        "/api/v1/organisations/",
+        "/api/v1/organisations/{id}/",
+        "/api/v1/teams/",
+        "/api/v1/teams/{id}/",
+        "/api/v1/people/",
+        "/api/v1/people/{id}/",
+        "/api/v1/people/{id}/roles/",
+        "/api/v1/people/{id}/roles/{role_id}/",
+        "/api/v1/notifications/",
+        "/api/v1/notifications/{id}/read/",
+    }
+
+
+def test_schema_documents_the_people_filters_with_types(schema):
+    parameters = {
+        p["name"]: p["schema"] for p in schema["paths"]["/api/v1/people/"]["get"]["parameters"]
+    }
+    assert parameters["team"]["type"] == "integer"
+    assert parameters["organisation"]["type"] == "integer"
+    assert parameters["active"]["type"] == "boolean"
+    assert parameters["search"]["type"] == "string"
+    assert "psw" in parameters["role"]["enum"]
+    assert {"cursor", "page_size"} <= set(parameters)
+
+
+def test_schema_documents_the_error_format_on_every_operation(schema):
+    error = schema["components"]["schemas"]["ApiError"]
+    assert set(error["properties"]) == {"status", "code", "detail", "errors"}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = {code for code in operation["responses"] if code.startswith("4")}
+            assert codes, (method, path)
+            for code in codes:
+                ref = operation["responses"][code]["content"]["application/json"]["schema"]["$ref"]
+                assert ref == "#/components/schemas/ApiError", (method, path, code)
+    token = schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+    assert {"400", "415", "429"} <= set(token)
+    assert "401" not in token
+    assert {"401", "403", "404"} <= set(
+        schema["paths"]["/api/v1/people/{id}/"]["patch"]["responses"]
+    )
+
+
+def test_schema_paginated_lists_have_results_and_next(schema):
+    for url in LIST_ENDPOINTS:
+        ref = schema["paths"][url]["get"]["responses"]["200"]["content"]["application/json"][
+            "schema"
+        ]["$ref"]
+        page = schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+        assert {"results", "next", "previous"} <= set(page["properties"]), url
+
+
+def test_schema_dates_are_iso_formats(schema):
+    person = schema["components"]["schemas"]["PersonOut"]["properties"]
+    notification = schema["components"]["schemas"]["NotificationOut"]["properties"]
+    assert person["employment_start_date"]["format"] == "date"
+    assert notification["created_at"]["format"] == "date-time"
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("src", "href") and value:
+                self.urls.append(value)
+
+
+def test_docs_page_loads_everything_from_this_site(academy):
+    client = academy.client("nqsw")
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    parser = _Assets()
+    parser.feed(html)
+
+    assert parser.urls, "the docs page should load Swagger UI's assets"
+    for url in parser.urls:
+        assert url.startswith("/static/"), url
+        assert client.get(url).status_code == 200, url
+    assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", html, re.IGNORECASE), re.findall(
+        r"(?:https?:)?//[^\s\"']+", html
+    )
+    assert '"validatorUrl": null' in html
+    assert '"/api/schema/"' in html
