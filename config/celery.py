@@ -25,6 +25,12 @@ def _install_beat_schedule(sender: Celery, **kwargs: Any) -> None:
 
 @worker_init.connect
 def _refuse_insecure_production(**kwargs: Any) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
     from config.production import require_production_secrets
 
-    require_production_secrets()
+    # Celery logs and swallows an Exception raised by a signal handler; SystemExit stops the worker.
+    try:
+        require_production_secrets()
+    except ImproperlyConfigured as error:
+        raise SystemExit(f"Refusing to start the worker: {error}") from error

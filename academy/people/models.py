@@ -13,6 +13,9 @@ from django.db.models.functions import Lower
 SWE_NUMBER = RegexValidator(
     r"^SW\d{1,7}$", "Enter a Social Work England number such as SW123456.", code="invalid"
 )
+#: The most contracted hours a week a record may hold (the person_contracted_hours_in_range check).
+CONTRACTED_HOURS_MAX = 60
+
 HCPC_NUMBER = RegexValidator(
     r"^[A-Z]{2}\d{4,7}$", "Enter an HCPC number such as OT12345.", code="invalid"
 )
@@ -145,7 +148,8 @@ class Person(models.Model):
                 name="person_leaves_after_starting",
             ),
             models.CheckConstraint(
-                condition=Q(contracted_hours_per_week__gt=0) & Q(contracted_hours_per_week__lte=60),
+                condition=Q(contracted_hours_per_week__gt=0)
+                & Q(contracted_hours_per_week__lte=CONTRACTED_HOURS_MAX),
                 name="person_contracted_hours_in_range",
             ),
         ]

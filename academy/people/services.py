@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,8 +22,19 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from academy.notifications.services import NotificationDraft, notifications_enqueue
-from academy.people.models import Organisation, Person, Role, RoleAssignment, Team, User
+from academy.people.models import (
+    CONTRACTED_HOURS_MAX,
+    Organisation,
+    Person,
+    Role,
+    RoleAssignment,
+    Team,
+    User,
+)
 from academy.people.rules import scope_required
+
+EMAIL_TAKEN = "Another person already has this work email."
+NUMBER_TAKEN = "Another person already has this number."
 
 #: Fields of a person that ``person_create`` and ``person_update`` accept.
 PERSON_FIELDS = (
@@ -49,27 +61,31 @@ PERSON_FIELDS = (
 # ---------------------------------------------------------------------------------------------
 def organisation_create(*, name: str, kind: str, hosts_academy: bool = False) -> Organisation:
     organisation = Organisation(name=name.strip(), kind=kind, hosts_academy=hosts_academy)
-    _save_validated(organisation)
+    _save_validated(organisation, problems=_organisation_problems(organisation))
     return organisation
 
 
 def organisation_update(*, organisation: Organisation, changes: Mapping[str, Any]) -> Organisation:
     allowed = {"name", "kind", "active"}
     _apply(organisation, changes, allowed)
-    _save_validated(organisation, update_fields=[*changes.keys()])
+    _save_validated(
+        organisation,
+        update_fields=[*changes.keys()],
+        problems=_organisation_problems(organisation),
+    )
     return organisation
 
 
 def team_create(*, organisation: Organisation, name: str, service_area: str) -> Team:
     team = Team(organisation=organisation, name=name.strip(), service_area=service_area.strip())
-    _save_validated(team)
+    _save_validated(team, problems=_team_problems(team))
     return team
 
 
 def team_update(*, team: Team, changes: Mapping[str, Any]) -> Team:
     allowed = {"name", "service_area", "active"}
     _apply(team, changes, allowed)
-    _save_validated(team, update_fields=[*changes.keys()])
+    _save_validated(team, update_fields=[*changes.keys()], problems=_team_problems(team))
     return team
 
 
@@ -178,6 +194,12 @@ def _person_problems(person: Person) -> dict[str, list[str]]:
         and person.leaving_date < person.employment_start_date
     ):
         add("leaving_date", "The leaving date must be on or after the employment start date.")
+    hours = person.contracted_hours_per_week
+    if isinstance(hours, Decimal | int) and hours > CONTRACTED_HOURS_MAX:
+        add(
+            "contracted_hours_per_week",
+            f"Contracted hours a week must be {CONTRACTED_HOURS_MAX} or fewer.",
+        )
     if person.swe_first_registered_on and not person.swe_number:
         add("swe_number", "Enter the Social Work England number for this registration date.")
     if (
@@ -192,11 +214,11 @@ def _person_problems(person: Person) -> dict[str, list[str]]:
     if person.work_email:
         clash = Person.objects.filter(work_email__iexact=person.work_email).exclude(pk=person.pk)
         if clash.exists():
-            add("work_email", "Another person already has this work email.")
+            add("work_email", EMAIL_TAKEN)
     for field in ("swe_number", "hcpc_number"):
         value = getattr(person, field)
         if value and Person.objects.filter(**{field: value}).exclude(pk=person.pk).exists():
-            add(field, "Another person already has this number.")
+            add(field, NUMBER_TAKEN)
     return errors
 
 
@@ -269,26 +291,47 @@ def _roles_add(person: Person, specs: Iterable[Mapping[str, Any]]) -> list[RoleA
 # ---------------------------------------------------------------------------------------------
 # Accounts
 # ---------------------------------------------------------------------------------------------
-def account_create(*, person: Person, username: str) -> User:
-    """Open a sign-in account for a person and send a welcome e-mail with a link to set a
-    password. The account has no usable password until then."""
+def account_create(*, person: Person, username: str, password: str | None = None) -> User:
+    """Open a sign-in account for a person.
+
+    Without ``password`` the account has no usable password and a welcome e-mail with a link to
+    set one goes out after commit. With ``password`` (the demo seed's fixed logins) the account
+    gets that password, checked by the password validators, and no welcome is sent."""
     problems = _username_problems(username)
     if person.user_id is not None:
         problems["username"] = "This person already has an account."
+    if password is not None:
+        problems.update(_password_problems(person, username, password))
     if problems:
         raise ValidationError(problems)
     with transaction.atomic(), _integrity_as_validation():
         user = User.objects.create_user(
             username=username.strip(),
             email=person.work_email,
+            password=password,
             first_name=person.first_name,
             last_name=person.last_name,
             is_active=person.active,
         )
         person.user = user
         person.save(update_fields=["user", "updated_at"])
-        notifications_enqueue(drafts=[_welcome(person, user)])
+        if password is None:
+            notifications_enqueue(drafts=[_welcome(person, user)])
     return user
+
+
+def _password_problems(person: Person, username: str, password: str) -> dict[str, str]:
+    candidate = User(
+        username=username.strip(),
+        email=person.work_email,
+        first_name=person.first_name,
+        last_name=person.last_name,
+    )
+    try:
+        password_validation.validate_password(password, candidate)
+    except ValidationError as exc:
+        return {"password": " ".join(exc.messages)}
+    return {}
 
 
 def _username_problems(username: str) -> dict[str, str]:
@@ -371,10 +414,48 @@ def _apply(instance: Any, changes: Mapping[str, Any], allowed: set[str]) -> None
         setattr(instance, name, value.strip() if isinstance(value, str) else value)
 
 
-def _save_validated(instance: Any, update_fields: list[str] | None = None) -> None:
-    instance.full_clean()
+def _organisation_problems(organisation: Organisation) -> dict[str, str]:
+    others = Organisation.objects.exclude(pk=organisation.pk)
+    if organisation.hosts_academy and others.filter(hosts_academy=True).exists():
+        return {"hosts_academy": "Another organisation already hosts the academy."}
+    return {}
+
+
+def _team_problems(team: Team) -> dict[str, str]:
+    others = Team.objects.exclude(pk=team.pk)
+    if others.filter(organisation_id=team.organisation_id, name=team.name).exists():
+        return {"name": "This organisation already has a team with this name."}
+    return {}
+
+
+def _save_validated(
+    instance: Any,
+    update_fields: list[str] | None = None,
+    *,
+    problems: Mapping[str, str] | None = None,
+) -> None:
+    """Validate and save. ``problems`` are clashes found by the caller, worded for the field at
+    fault; the database constraint behind each is then not checked again (its own message
+    names no field)."""
+    errors = {field: [message] for field, message in (problems or {}).items()}
+    try:
+        instance.full_clean(validate_constraints=not errors)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic(), _integrity_as_validation():
         instance.save(update_fields=update_fields)
+
+
+#: Unique constraints a race can trip after the checks passed: the field each is about and the
+#: message its check gives.
+RACED_CONSTRAINTS = {
+    "person_work_email_unique": ("work_email", EMAIL_TAKEN),
+    "person_swe_number_unique": ("swe_number", NUMBER_TAKEN),
+    "person_hcpc_number_unique": ("hcpc_number", NUMBER_TAKEN),
+}
 
 
 class _integrity_as_validation:
@@ -384,7 +465,11 @@ class _integrity_as_validation:
         return None
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        if exc_type is not None and issubclass(exc_type, IntegrityError):
-            raise ValidationError(
-                "This change clashes with a record saved at the same moment. Try again."
-            ) from exc
+        if exc_type is None or not issubclass(exc_type, IntegrityError):
+            return
+        for constraint, (field, message) in RACED_CONSTRAINTS.items():
+            if constraint in str(exc):  # PostgreSQL and SQLite both name the constraint
+                raise ValidationError({field: message}) from exc
+        raise ValidationError(
+            "This change clashes with a record saved at the same moment. Try again."
+        ) from exc
