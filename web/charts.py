@@ -23,9 +23,14 @@ class BarChart:
     value_heading: str
     bars: list[Bar] = field(default_factory=list)
     width: int = 640
-    label_width: int = 220
+    label_width: int = 270
     bar_height: int = 22
     height: int = 0
+
+    @property
+    def label_characters(self) -> int:
+        """How many characters of a label fit beside the bars (Arial at 16px)."""
+        return (self.label_width - 8) // 8
 
 
 def bar_chart(
@@ -35,7 +40,7 @@ def bar_chart(
     label_heading: str = "Group",
     value_heading: str = "Number",
     width: int = 640,
-    label_width: int = 220,
+    label_width: int = 270,
 ) -> BarChart:
     """Scale each value to the widest bar; leave room on the right for the figure."""
     items = list(rows)

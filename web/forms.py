@@ -35,10 +35,15 @@ ERROR_CLASSES = {
 }
 
 
+DATE_PARTS = ("day", "month", "year")
+
+
 class DateWidget(forms.MultiWidget):
     """Three number boxes, as the GOV.UK date input pattern."""
 
     template_name = "web/includes/date_widget.html"
+    #: The boxes to mark in error, set by the form from its errors for this field.
+    parts_in_error: tuple[str, ...] = ()
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         base = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
@@ -55,13 +60,21 @@ class DateWidget(forms.MultiWidget):
         return [None, None, None]
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
-        return [str(data.get(f"{name}_{part}", "")).strip() for part in ("day", "month", "year")]
+        return [str(data.get(f"{name}_{part}", "")).strip() for part in DATE_PARTS]
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_day" if id_ else ""
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        labels = ("Day", "Month", "Year")
-        for label, subwidget in zip(labels, context["widget"]["subwidgets"], strict=True):
-            subwidget["label"] = label
+        base_id = (attrs or {}).get("id") or self.attrs.get("id")
+        for part, subwidget in zip(DATE_PARTS, context["widget"]["subwidgets"], strict=True):
+            subwidget["label"] = part.title()
+            if base_id:
+                subwidget["attrs"]["id"] = f"{base_id}_{part}"
+            if part in self.parts_in_error:
+                classes = subwidget["attrs"].get("class", "").split()
+                subwidget["attrs"]["class"] = " ".join([*classes, "govuk-input--error"])
         return context
 
 
@@ -71,7 +84,11 @@ class DateField(forms.MultiValueField):
     widget = DateWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         super().__init__(fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[str]) -> dt.date | None:
@@ -79,18 +96,34 @@ class DateField(forms.MultiValueField):
             return None
         day, month, year = data_list
         label = (self.label or "date").lower()
-        missing = [
-            name for name, part in zip(("day", "month", "year"), data_list, strict=True) if not part
-        ]
+        missing = [name for name, part in zip(DATE_PARTS, data_list, strict=True) if not part]
         if missing:
-            raise ValidationError(f"The {label} must include a {' and '.join(missing)}.")
+            raise ValidationError(
+                f"The {label} must include a {' and a '.join(missing)}",
+                code="incomplete",
+                params={"parts": tuple(missing)},
+            )
+        if len(year) != 4 or not year.isdigit():
+            raise ValidationError(
+                f"The {label} must include a four-digit year",
+                code="year",
+                params={"parts": ("year",)},
+            )
         try:
             value = dt.date(int(year), int(month), int(day))
         except ValueError as exc:
-            raise ValidationError(f"The {label} must be a real date.") from exc
-        if value.year < 1900:
-            raise ValidationError(f"The {label} must include a four-digit year.")
+            raise ValidationError(f"The {label} must be a real date", code="invalid") from exc
         return value
+
+
+def error_parts(form: forms.BaseForm, name: str) -> tuple[str, ...]:
+    """The boxes of a date field that its first error is about (all three when unnamed)."""
+    errors = form.errors.as_data().get(name) or []
+    for error in errors:
+        parts = (error.params or {}).get("parts")
+        if parts:
+            return tuple(parts)
+    return DATE_PARTS
 
 
 class GovukForm(forms.Form):
@@ -120,12 +153,22 @@ def _style_errors(form: forms.BaseForm) -> None:
         if name not in form.fields:
             continue
         widget = form.fields[name].widget
-        widgets = widget.widgets if isinstance(widget, forms.MultiWidget) else [widget]
-        for each in widgets:
-            classes = each.attrs.get("class", "").split()
-            extra = [ERROR_CLASSES[c] for c in classes if c in ERROR_CLASSES]
-            each.attrs["class"] = " ".join(dict.fromkeys(classes + extra))
-            each.attrs["aria-invalid"] = "true"
+        if isinstance(widget, DateWidget):
+            widget.parts_in_error = error_parts(form, name)
+            continue
+        classes = widget.attrs.get("class", "").split()
+        extra = [ERROR_CLASSES[c] for c in classes if c in ERROR_CLASSES]
+        widget.attrs["class"] = " ".join(dict.fromkeys(classes + extra))
+        widget.attrs["aria-invalid"] = "true"
+
+
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+
+
+def _word(form: forms.BaseForm, messages: dict[str, dict[str, str]]) -> None:
+    """Word each field's errors as the GOV.UK Design System asks: say what to do."""
+    for name, by_code in messages.items():
+        form.fields[name].error_messages.update(by_code)
 
 
 class SignInForm(AuthenticationForm):
@@ -136,8 +179,17 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # No autofocus: it skips the page's heading and the skip link for screen reader users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].widget.attrs.update(autocomplete="username", spellcheck="false")
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
+        _word(
+            self,
+            {
+                "username": {"required": "Enter your username"},
+                "password": {"required": "Enter your password"},
+            },
+        )
         _style(self)
 
     def full_clean(self) -> None:
@@ -148,6 +200,13 @@ class SignInForm(AuthenticationForm):
 class GovukSetPasswordForm(SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _word(
+            self,
+            {
+                "new_password1": {"required": "Enter a new password"},
+                "new_password2": {"required": "Enter the new password again"},
+            },
+        )
         _style(self)
 
     def full_clean(self) -> None:
@@ -159,6 +218,11 @@ class GovukPasswordResetForm(PasswordResetForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Work email address"
+        self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")
+        _word(
+            self,
+            {"email": {"required": "Enter your work email address", "invalid": EMAIL_FORMAT}},
+        )
         _style(self)
 
     def full_clean(self) -> None:
@@ -190,23 +254,41 @@ class PeopleFilterForm(GovukForm):
         assert isinstance(organisation_field, forms.ModelChoiceField)
         team_field.queryset = teams
         organisation_field.queryset = organisations
+        _word(
+            self,
+            {
+                "team": {"invalid_choice": "Choose a team from the list"},
+                "organisation": {"invalid_choice": "Choose an organisation from the list"},
+                "role": {"invalid_choice": "Choose a role from the list"},
+                "active": {"invalid_choice": "Choose current, left, or both"},
+            },
+        )
+        for field in self.fields.values():
+            field.widget.attrs["class"] += " govuk-!-width-full"
 
 
 class PersonForm(GovukForm):
     """The PSW's form for a person's record. Saving goes through the people services."""
 
+    #: Labels of fields that may be left blank say "(optional)".
+    mark_optional = True
+
     first_name = forms.CharField(max_length=100)
     last_name = forms.CharField(max_length=100)
     work_email = forms.EmailField(max_length=254)
     job_title = forms.CharField(max_length=150, required=False)
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), empty_label="Choose an organisation"
+    )
     team = forms.ModelChoiceField(
         queryset=Team.objects.none(), required=False, empty_label="No team"
     )
-    employment_start_date = DateField(required=False, help_text="For example, 3 9 2024")
-    leaving_date = DateField(required=False)
+    employment_start_date = DateField(
+        label="Employment start date", required=False, help_text="For example, 3 9 2024"
+    )
+    leaving_date = DateField(label="Leaving date", required=False)
     contracted_hours_per_week = forms.DecimalField(
-        max_digits=4,
+        # No max_digits: the largest value bounds the digits, and says so in one message.
         decimal_places=2,
         min_value=0.01,
         max_value=60,
@@ -244,6 +326,28 @@ class PersonForm(GovukForm):
         assert isinstance(organisation_field, forms.ModelChoiceField)
         team_field.queryset = teams
         organisation_field.queryset = organisations
+        hours = "Contracted hours a week"
+        _word(
+            self,
+            {
+                "first_name": {"required": "Enter a first name"},
+                "last_name": {"required": "Enter a last name"},
+                "work_email": {"required": "Enter a work email address", "invalid": EMAIL_FORMAT},
+                "organisation": {
+                    "required": "Choose an organisation",
+                    "invalid_choice": "Choose an organisation from the list",
+                },
+                "team": {"invalid_choice": "Choose a team from the list"},
+                "contracted_hours_per_week": {
+                    "required": "Enter the contracted hours a week",
+                    "invalid": f"{hours} must be a number, like 37 or 22.5",
+                    "min_value": f"{hours} must be more than 0",
+                    "max_value": f"{hours} must be %(limit_value)s or fewer",
+                    "max_decimal_places": f"{hours} can have up to 2 decimal places",
+                },
+                "pcf_level": {"invalid_choice": "Choose a PCF level from the list"},
+            },
+        )
 
     @classmethod
     def initial_for(cls, person: Person) -> dict[str, Any]:
@@ -256,7 +360,7 @@ class NewPersonForm(PersonForm):
         required=False,
         help_text="Leave blank for someone who does not sign in. A welcome email with a link "
         "to set a password goes to their work email.",
-        label="Username for signing in (optional)",
+        label="Username for signing in",
     )
 
 
@@ -288,6 +392,17 @@ class RoleForm(GovukForm):
         assert isinstance(organisation_field, forms.ModelChoiceField)
         team_field.queryset = teams
         organisation_field.queryset = organisations
+        _word(
+            self,
+            {
+                "role": {
+                    "required": "Choose a role",
+                    "invalid_choice": "Choose a role from the list",
+                },
+                "team": {"invalid_choice": "Choose a team from the list"},
+                "organisation": {"invalid_choice": "Choose an organisation from the list"},
+            },
+        )
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

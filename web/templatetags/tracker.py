@@ -1,6 +1,8 @@
 from django import template
+from django.forms import BaseForm, BoundField
 
 from academy.people.models import Role
+from web.forms import DateWidget, error_parts
 
 register = template.Library()
 
@@ -32,3 +34,19 @@ def role_colour(role: str) -> str:
 @register.filter
 def status_colour(status: str) -> str:
     return STATUS_COLOURS.get(status, "grey")
+
+
+@register.filter
+def error_target(field: BoundField) -> str:
+    """The id an error summary links to for a field: its input, or for a date the first box
+    the error is about."""
+    if isinstance(field.field.widget, DateWidget):
+        return f"{field.auto_id}_{error_parts(field.form, field.name)[0]}"
+    return field.id_for_label
+
+
+@register.filter
+def first_field_id(form: BaseForm) -> str:
+    """Where an error about the whole form links to: its first visible field."""
+    fields = form.visible_fields()
+    return error_target(fields[0]) if fields else ""

@@ -16,6 +16,9 @@ from academy.people.rules import Outlook
 from web.charts import bar_chart
 from web.views.base import section
 
+#: A partner coordinator's home lists this many of their people; the directory has the rest.
+ORGANISATION_HOME_PEOPLE = 50
+
 
 @login_required
 @section("home")
@@ -98,11 +101,11 @@ def _organisation(viewer: Viewer) -> tuple[str, dict[str, Any]]:
     people = selectors.with_roles(
         Person.objects.filter(organisation_id__in=viewer.coordinated_organisation_ids, active=True)
     ).order_by("last_name", "first_name", "id")
-    shown = list(people[:50])
+    shown = list(people[: ORGANISATION_HOME_PEOPLE + 1])
     return "web/home/organisation.html", {
         "organisations": organisations,
-        "people": shown,
-        "more": len(shown) == 50,
+        "people": shown[:ORGANISATION_HOME_PEOPLE],
+        "more": len(shown) > ORGANISATION_HOME_PEOPLE,
     }
 
 

@@ -31,17 +31,18 @@ def directory(request: HttpRequest) -> HttpResponse:
     if "active" not in query:
         query["active"] = "true"
     form = PeopleFilterForm(query, **_choices())
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "team_id": data["team"].pk if data["team"] else None,
-            "organisation_id": data["organisation"].pk if data["organisation"] else None,
-            "role": data["role"] or None,
-            "active": {"true": True, "false": False}.get(data["active"]),
-            "search": data["search"],
-        }
-    people = selectors.people_directory(viewer=viewer, **filters)
+    form.is_valid()
+    # A filter the form refused is left out; the ones it accepted still apply.
+    data = form.cleaned_data
+    team, organisation = data.get("team"), data.get("organisation")
+    people = selectors.people_directory(
+        viewer=viewer,
+        team_id=team.pk if team else None,
+        organisation_id=organisation.pk if organisation else None,
+        role=data.get("role") or None,
+        active={"true": True, "false": False}.get(data.get("active", "true")),
+        search=data.get("search", ""),
+    )
     page = keyset_page(people, fields=("last_name", "first_name", "id"), query=query)
     return render(
         request,
@@ -110,6 +111,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.person_update(person=person, changes=changes)
         except ValidationError as error:
             add_service_errors(form, error)
+            person.refresh_from_db()  # the page shows the record as saved, not as tried
         else:
             messages.success(request, f"{person.full_name}'s record was updated.")
             return redirect("web:person", pk=person.pk)
