@@ -14,7 +14,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
-from academy.people.models import Organisation, PcfLevel, Person, Role, Team
+from academy.people.models import CONTRACTED_HOURS_MAX, Organisation, PcfLevel, Person, Role, Team
 
 WIDGET_CLASSES = {
     "text": "govuk-input",
@@ -291,7 +291,7 @@ class PersonForm(GovukForm):
         # No max_digits: the largest value bounds the digits, and says so in one message.
         decimal_places=2,
         min_value=0.01,
-        max_value=60,
+        max_value=CONTRACTED_HOURS_MAX,
         initial=37,
         label="Contracted hours a week",
     )

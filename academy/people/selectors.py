@@ -28,7 +28,7 @@ def people_visible_to(viewer: Viewer) -> QuerySet[Person]:
 
 def with_roles(people: QuerySet[Person]) -> QuerySet[Person]:
     """People with their organisation, team and roles loaded: a fixed number of queries."""
-    return people.select_related("organisation", "team", "user").prefetch_related(
+    return people.select_related("organisation", "team").prefetch_related(
         Prefetch(
             "roles",
             queryset=RoleAssignment.objects.select_related("team", "organisation").order_by(

@@ -6,6 +6,7 @@ fields at fault, and writes inside one transaction: nothing is half-written.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -162,11 +163,15 @@ def person_update(*, person: Person, changes: Mapping[str, Any]) -> Person:
     for name in ("swe_number", "hcpc_number"):
         if name in changes and isinstance(changes[name], str):
             changes = {**changes, name: changes[name].strip().upper()}
+    # Check the changed record on a copy, so a refusal leaves the caller's object as it was.
+    changed = copy.copy(person)
     for name, value in changes.items():
-        setattr(person, name, value)
-    errors = _person_problems(person)
+        setattr(changed, name, value)
+    errors = _person_problems(changed)
     if errors:
         raise ValidationError(errors)
+    for name, value in changes.items():
+        setattr(person, name, value)
     with transaction.atomic(), _integrity_as_validation():
         person.save(update_fields=[*changes.keys(), "updated_at"])
         if "active" in changes and person.user_id is not None:

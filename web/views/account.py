@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth import views as auth_views
@@ -30,34 +29,12 @@ class PasswordResetForm(GovukPasswordResetForm):
     (an expired welcome link), which Django's own form leaves out.
     """
 
-    def get_users(self, email: str) -> Iterator[Any]:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         people = Person.objects.filter(
-            work_email__iexact=email, user__isnull=False, user__is_active=True
+            work_email__iexact=self.cleaned_data["email"], user__is_active=True
         ).select_related("user")
         for person in people:
-            yield person.user
-
-    def send_mail(
-        self,
-        subject_template_name: str,
-        email_template_name: str,
-        context: dict[str, Any],
-        from_email: str | None,
-        to_email: str,
-        html_email_template_name: str | None = None,
-    ) -> None:
-        person = Person.objects.filter(user=context["user"]).select_related("user").first()
-        if person is None:  # an admin account with no person record
-            super().send_mail(
-                subject_template_name,
-                email_template_name,
-                context,
-                from_email,
-                to_email,
-                html_email_template_name,
-            )
-            return
-        services.account_password_reset_send(person=person)
+            services.account_password_reset_send(person=person)
 
 
 class PasswordReset(auth_views.PasswordResetView):

@@ -53,7 +53,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 def _visible_person(request: HttpRequest, pk: int) -> Person:
     viewer = viewer_for(request.user)
-    people = selectors.with_roles(selectors.people_visible_to(viewer))
+    people = selectors.with_roles(selectors.people_visible_to(viewer)).select_related("user")
     return get_object_or_404(people, pk=pk)
 
 
