@@ -6,14 +6,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 export DJANGO_SETTINGS_MODULE := config.settings
+PORT ?= 8000
 
 .PHONY: run install assets migrate seed test test-services lint format worker beat check-deploy bench clean
 
-## run: set everything up and start the app at http://127.0.0.1:8000 (SQLite, tasks in-process)
+## run: set everything up and start the app at http://127.0.0.1:8000 (SQLite, tasks in-process);
+## `make run PORT=8001` when 8000 is taken
 run: install assets
+	mkdir -p var
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
 	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
-	DEBUG=$${DEBUG:-1} $(PY) manage.py serve 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} $(PY) manage.py serve 127.0.0.1:$(PORT)
 
 ## install: a virtualenv with the locked dependencies (uv.lock)
 install: $(VENV)/.installed
@@ -38,6 +41,7 @@ web/static/build/.built: node_modules/.installed $(wildcard web/assets/*)
 	touch $@
 
 migrate: install
+	mkdir -p var
 	$(PY) manage.py migrate --no-input
 
 seed: migrate
