@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "academy.common",
     "academy.people",
     "academy.notifications",
+    "academy.pathways",
     "academy.demo",
     "api",
     "web",
@@ -215,6 +216,8 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_DEFAULT_QUEUE = "notifications"
 CELERY_TASK_ROUTES = {
     "notifications.*": {"queue": "notifications"},
+    "pathways.send_reminders": {"queue": "notifications"},
+    "pathways.refresh_status": {"queue": "reports"},
     "reports.*": {"queue": "reports"},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

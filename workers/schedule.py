@@ -12,4 +12,15 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(),  # every minute
         "options": {"queue": "notifications", "expires": 55},
     },
+    # Times are UTC (CELERY_TIMEZONE): early morning in the UK all year round.
+    "refresh-enrolment-status": {
+        "task": "pathways.refresh_status",
+        "schedule": crontab(hour=5, minute=30),
+        "options": {"queue": "reports", "expires": 6 * 3600},
+    },
+    "send-pathway-reminders": {
+        "task": "pathways.send_reminders",
+        "schedule": crontab(hour=6, minute=0),
+        "options": {"queue": "notifications", "expires": 6 * 3600},
+    },
 }

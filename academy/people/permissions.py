@@ -6,18 +6,37 @@ holds the two to the same answer for every role.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import rules
+from django.db.models import QuerySet
 
 from academy.people.models import Person, Role
 from academy.people.rules import ACADEMY_WIDE_ROLES, MANAGES_PEOPLE, Outlook, outlook_for
 
+#: Other areas say which people a person "holds" (an assessor their NQSWs, a supervisor their
+#: supervisees): each provider takes the viewer's person id and returns a queryset of person ids.
+HeldPeopleProvider = Callable[[int], "QuerySet[Any]"]
+_held_people_providers: list[HeldPeopleProvider] = []
+
+
+def register_held_people(provider: HeldPeopleProvider) -> None:
+    """Let the people a provider names be seen by the person who holds them."""
+    if provider not in _held_people_providers:
+        _held_people_providers.append(provider)
+
+
+def held_people_queries(person_id: int) -> list[QuerySet[Any]]:
+    return [provider(person_id) for provider in _held_people_providers]
+
 
 @dataclass(frozen=True)
 class Viewer:
-    """What the signed-in account may see, read once per request (one query)."""
+    """What the signed-in account may see, read once per request (one query; one more the first
+    time the people they hold are asked for)."""
 
     user_id: int | None
     person_id: int | None
@@ -40,6 +59,16 @@ class Viewer:
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
+
+    @cached_property
+    def held_person_ids(self) -> frozenset[int]:
+        """People this viewer holds through another area (an assessor's NQSWs)."""
+        if self.person_id is None:
+            return frozenset()
+        ids: set[int] = set()
+        for query in held_people_queries(self.person_id):
+            ids.update(query)
+        return frozenset(ids)
 
 
 ANONYMOUS = Viewer(None, None, False, frozenset(), frozenset(), frozenset())
@@ -95,6 +124,7 @@ def person_visible(viewer: Viewer, person: Person) -> bool:
         or person.pk == viewer.person_id
         or (person.team_id is not None and person.team_id in viewer.managed_team_ids)
         or person.organisation_id in viewer.coordinated_organisation_ids
+        or person.pk in viewer.held_person_ids
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from academy.people.models import Organisation, PcfLevel, Person, Role, RoleAssignment, Team
-from academy.people.permissions import Viewer
+from academy.people.permissions import Viewer, held_people_queries
 
 
 def people_visible_to(viewer: Viewer) -> QuerySet[Person]:
@@ -23,6 +23,9 @@ def people_visible_to(viewer: Viewer) -> QuerySet[Person]:
         scope |= Q(team_id__in=viewer.managed_team_ids)
     if viewer.coordinated_organisation_ids:
         scope |= Q(organisation_id__in=viewer.coordinated_organisation_ids)
+    if viewer.person_id is not None:
+        for held in held_people_queries(viewer.person_id):
+            scope |= Q(pk__in=held)
     return people.filter(scope)
 
 

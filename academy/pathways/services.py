@@ -1,0 +1,712 @@
+"""Writes about pathways: templates, cohorts, enrolling, and an enrolment's record.
+
+Each function checks its whole input first and raises ``ValidationError`` naming the field at
+fault (or ``ConflictError`` for a full cohort), then writes in one transaction and refreshes the
+enrolment's status. ``actor`` is the person doing it, recorded against what they record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+
+from academy.common.dates import today
+from academy.common.errors import ConflictError
+from academy.pathways import rules
+from academy.pathways.models import (
+    OPEN_OUTCOMES,
+    Cohort,
+    DevelopmentActivity,
+    Enrolment,
+    Evidence,
+    Milestone,
+    MilestoneTemplate,
+    Outcome,
+    OutcomeDecision,
+    PathwayTemplate,
+    Pause,
+    PcfDomain,
+    Supervision,
+)
+from academy.pathways.selectors import progress_for, status_of, with_people
+from academy.people.models import Person
+from academy.people.services import person_update
+
+TEMPLATE_FIELDS = (
+    "name",
+    "description",
+    "duration_months",
+    "pass_fail",
+    "pcf_level_on_pass",
+    "supervision_schedule",
+    "development_rule",
+    "reduced_workload_percent",
+    "evidence_minimums",
+    "evidence_deadline_key",
+    "eligibility_checks",
+    "due_soon_days",
+    "development_alert_percent",
+    "active",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Templates
+# ---------------------------------------------------------------------------------------------
+def pathway_template_copy(*, template: PathwayTemplate, key: str, name: str) -> PathwayTemplate:
+    """A local variant of a template, with its milestones, for the PSW to edit."""
+    copy = PathwayTemplate(
+        key=key.strip(),
+        name=name.strip(),
+        kind=template.kind,
+        based_on=template,
+        **{f: getattr(template, f) for f in TEMPLATE_FIELDS if f not in ("name", "active")},
+    )
+    _validate_template(copy)
+    with transaction.atomic():
+        copy.save()
+        MilestoneTemplate.objects.bulk_create(
+            MilestoneTemplate(
+                pathway=copy,
+                key=m.key,
+                title=m.title,
+                offset_months=m.offset_months,
+                offset_days=m.offset_days,
+                optional=m.optional,
+                moves_with_extension=m.moves_with_extension,
+                evidence_needed=m.evidence_needed,
+                position=m.position,
+            )
+            for m in template.milestones.all()
+        )
+    return copy
+
+
+def pathway_template_update(
+    *, template: PathwayTemplate, changes: Mapping[str, Any]
+) -> PathwayTemplate:
+    """Change a template. Enrolments already made keep the dates they were given."""
+    unknown = set(changes) - set(TEMPLATE_FIELDS)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed."))
+    for name, value in changes.items():
+        setattr(template, name, value)
+    _validate_template(template)
+    template.save(update_fields=[*changes.keys(), "updated_at"])
+    return template
+
+
+def _validate_template(template: PathwayTemplate) -> None:
+    errors: dict[str, list[str]] = {}
+    try:
+        template.full_clean(exclude=["based_on"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        rules.parse_supervision_schedule(template.supervision_schedule or [])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        errors.setdefault("supervision_schedule", []).append(
+            'Give bands such as [{"every": {"days": 14}, "until": {"months": 6}}].'
+        )
+    try:
+        rules.weekly_development_hours(
+            rule=template.development_rule or {},
+            contracted_hours=Decimal("37"),
+            start=dt.date(2026, 1, 1),
+            duration=rules.Interval(months=max(template.duration_months or 1, 1)),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        errors.setdefault("development_rule", []).append("This development-time rule is not valid.")
+    try:
+        rules.check_eligibility(
+            rules.Candidate(dt.date(2026, 1, 1), dt.date(2025, 1, 1), dt.date(2025, 1, 1)),
+            template.eligibility_checks or [],
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        errors.setdefault("eligibility_checks", []).append(
+            "These eligibility checks are not valid."
+        )
+    kinds = set(Evidence.Kind.values)
+    if not isinstance(template.evidence_minimums, dict) or any(
+        k not in kinds or not isinstance(v, int) or v < 0
+        for k, v in (template.evidence_minimums or {}).items()
+    ):
+        errors.setdefault("evidence_minimums", []).append(
+            f"Give whole numbers for evidence kinds: {', '.join(sorted(kinds))}."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cohorts
+# ---------------------------------------------------------------------------------------------
+def cohort_create(
+    *,
+    name: str,
+    pathway: PathwayTemplate,
+    start_date: dt.date,
+    capacity: int,
+    lead: Person | None = None,
+) -> Cohort:
+    cohort = Cohort(
+        name=name.strip(), pathway=pathway, start_date=start_date, capacity=capacity, lead=lead
+    )
+    errors: dict[str, list[str]] = {}
+    try:
+        cohort.full_clean()
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if capacity is not None and capacity < 1:
+        errors.setdefault("capacity", []).append("A cohort needs at least one place.")
+    if not pathway.active:
+        errors.setdefault("pathway_template", []).append("This pathway is no longer in use.")
+    if errors:
+        raise ValidationError(errors)
+    cohort.save()
+    return cohort
+
+
+def cohort_update(*, cohort: Cohort, changes: Mapping[str, Any]) -> Cohort:
+    allowed = {"name", "start_date", "capacity", "lead"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed."))
+    with transaction.atomic():
+        locked = _lock_cohort(cohort.pk)
+        if "capacity" in changes:
+            taken = _places_taken(locked)
+            if changes["capacity"] < max(taken, 1):
+                raise ValidationError(
+                    {"capacity": f"{taken} people are enrolled: the capacity cannot be less."}
+                )
+        for name, value in changes.items():
+            setattr(cohort, name, value)
+        cohort.full_clean()
+        cohort.save(update_fields=list(changes))
+    return cohort
+
+
+def _lock_cohort(pk: int) -> Cohort:
+    """Lock a cohort's row: enrolments into it queue behind each other, so counts stay true."""
+    return Cohort.objects.select_for_update().get(pk=pk)
+
+
+def _places_taken(cohort: Cohort) -> int:
+    return Enrolment.objects.filter(cohort=cohort, outcome__in=OPEN_OUTCOMES).count()
+
+
+# ---------------------------------------------------------------------------------------------
+# Enrolling
+# ---------------------------------------------------------------------------------------------
+def enrolment_create(
+    *,
+    person: Person,
+    pathway: PathwayTemplate,
+    start_date: dt.date,
+    cohort: Cohort | None = None,
+    assessor: Person | None = None,
+    supervisor: Person | None = None,
+    override_reason: str = "",
+    actor: Person | None = None,
+    optional_milestones: Iterable[str] = (),
+) -> Enrolment:
+    """Enrol a person: compute milestone due dates, the end date and development entitlement.
+
+    Eligibility findings that need the PSW's confirmation or override are refused unless
+    ``override_reason`` is given. A full cohort raises ``ConflictError`` (field ``cohort``).
+    """
+    enrolments = enrolments_create(
+        people=[person],
+        pathway=pathway,
+        start_date=start_date,
+        cohort=cohort,
+        assessor=assessor,
+        supervisor=supervisor,
+        override_reason=override_reason,
+        actor=actor,
+        optional_milestones=optional_milestones,
+    )
+    return enrolments[0]
+
+
+def enrolments_create(
+    *,
+    people: Sequence[Person],
+    pathway: PathwayTemplate,
+    start_date: dt.date,
+    cohort: Cohort | None = None,
+    assessor: Person | None = None,
+    supervisor: Person | None = None,
+    override_reason: str = "",
+    actor: Person | None = None,
+    optional_milestones: Iterable[str] = (),
+) -> list[Enrolment]:
+    """Enrol several people at once: all are enrolled, or none (errors name ``people.N``)."""
+    if not people:
+        raise ValidationError({"people": "Choose at least one person."})
+    errors = _enrolment_problems(
+        people=people,
+        pathway=pathway,
+        start_date=start_date,
+        cohort=cohort,
+        assessor=assessor,
+        supervisor=supervisor,
+        override_reason=override_reason.strip(),
+        optional_milestones=set(optional_milestones),
+    )
+    if errors:
+        raise ValidationError(errors)
+    specs = list(pathway.milestones.all())
+    duration = rules.Interval(months=pathway.duration_months)
+    with transaction.atomic():
+        if cohort is not None:
+            locked = _lock_cohort(cohort.pk)
+            free = locked.capacity - _places_taken(locked)
+            if len(people) > free:
+                raise ConflictError(
+                    f"{locked.name} has {max(free, 0)} of {locked.capacity} places left; "
+                    f"{len(people)} asked for.",
+                    field="cohort",
+                )
+        created = Enrolment.objects.bulk_create(
+            Enrolment(
+                person=person,
+                pathway=pathway,
+                cohort=cohort,
+                start_date=start_date,
+                end_date=rules.end_date(start_date, duration),
+                assessor=assessor,
+                supervisor=supervisor,
+                override_reason=override_reason.strip(),
+                overridden_by=actor if override_reason.strip() else None,
+                weekly_development_hours=rules.weekly_development_hours(
+                    rule=pathway.development_rule or {},
+                    contracted_hours=person.contracted_hours_per_week,
+                    start=start_date,
+                    duration=duration,
+                ),
+                reduced_workload_percent=pathway.reduced_workload_percent,
+            )
+            for person in people
+        )
+        # bulk_create gives primary keys on PostgreSQL and SQLite alike.
+        Milestone.objects.bulk_create(
+            _milestone_row(enrolment, spec, set(optional_milestones))
+            for enrolment in created
+            for spec in specs
+        )
+        ids = [e.pk for e in created]
+        enrolments_refresh_status(ids=ids)
+    return list(Enrolment.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def _milestone_row(
+    enrolment: Enrolment, spec: MilestoneTemplate, switched_on: set[str]
+) -> Milestone:
+    due = rules.Interval(months=spec.offset_months, days=spec.offset_days).after(
+        enrolment.start_date
+    )
+    return Milestone(
+        enrolment=enrolment,
+        key=spec.key,
+        title=spec.title,
+        position=spec.position,
+        due_date=due,
+        original_due_date=due,
+        optional=spec.optional,
+        enabled=not spec.optional or spec.key in switched_on,
+        moves_with_extension=spec.moves_with_extension,
+        evidence_needed=spec.evidence_needed,
+    )
+
+
+def _enrolment_problems(
+    *,
+    people: Sequence[Person],
+    pathway: PathwayTemplate,
+    start_date: dt.date,
+    cohort: Cohort | None,
+    assessor: Person | None,
+    supervisor: Person | None,
+    override_reason: str,
+    optional_milestones: set[str],
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if not pathway.active:
+        add("pathway_template", "This pathway is no longer in use.")
+    if cohort is not None and cohort.pathway_id != pathway.pk:
+        add("cohort", f"{cohort.name} follows {cohort.pathway.name}, not {pathway.name}.")
+    optional_keys = {m.key for m in pathway.milestones.all() if m.optional}
+    for key in sorted(optional_milestones - optional_keys):
+        add("optional_milestones", f"{key} is not an optional milestone of {pathway.name}.")
+    for role, holder in (("assessor", assessor), ("supervisor", supervisor)):
+        if holder is not None and not holder.active:
+            add(role, f"{holder.full_name} has left.")
+    open_ids = set(
+        Enrolment.objects.filter(
+            person__in=people, pathway=pathway, outcome__in=OPEN_OUTCOMES
+        ).values_list("person_id", flat=True)
+    )
+    completed = _completed_kinds(people)
+    many = len(people) > 1
+    for index, person in enumerate(people):
+        field = f"people.{index}" if many else "person"
+        who = f"{person.full_name}: " if many else ""
+        if not person.active:
+            add(field, f"{who}{person.full_name} has left.")
+        if person.pk in open_ids:
+            add(field, f"{who}{person.full_name} is already on {pathway.name}.")
+        for holder in (assessor, supervisor):
+            if holder is not None and holder.pk == person.pk:
+                add(field, f"{who}A person cannot assess or supervise themselves.")
+        candidate = rules.Candidate(
+            start=start_date,
+            qualified_on=person.qualified_on,
+            registered_on=person.swe_first_registered_on,
+            completed_pathways=completed.get(person.pk, frozenset()),
+        )
+        for finding in rules.check_eligibility(candidate, pathway.eligibility_checks or []):
+            if finding.verdict is rules.Verdict.REFUSED:
+                target = field if finding.field == "person" else finding.field
+                add(target, f"{who}{finding.message}")
+            elif not override_reason:
+                add("override_reason", f"{who}{finding.message}")
+    return errors
+
+
+def _completed_kinds(people: Sequence[Person]) -> dict[int, frozenset[str]]:
+    done: dict[int, set[str]] = {}
+    for person_id, kind in Enrolment.objects.filter(
+        person__in=people, outcome__in=[Outcome.PASSED, Outcome.COMPLETED]
+    ).values_list("person_id", "pathway__kind"):
+        done.setdefault(person_id, set()).add(kind)
+    return {k: frozenset(v) for k, v in done.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Recording progress
+# ---------------------------------------------------------------------------------------------
+def _require_open(enrolment: Enrolment) -> None:
+    if not enrolment.is_open:
+        raise ValidationError(
+            f"This enrolment is {enrolment.get_outcome_display().lower()}: "
+            "nothing more can be recorded."
+        )
+
+
+def _check_date(name: str, day: dt.date, enrolment: Enrolment, *, future_ok: bool = False) -> None:
+    if day < enrolment.start_date:
+        raise ValidationError({name: "The date cannot be before the enrolment started."})
+    if not future_ok and day > today():
+        raise ValidationError({name: "The date cannot be in the future."})
+
+
+def milestone_complete(
+    *, enrolment: Enrolment, key: str, completed_on: dt.date, note: str = "", actor: Person | None
+) -> Milestone:
+    _require_open(enrolment)
+    milestone = Milestone.objects.filter(enrolment=enrolment, key=key).first()
+    if milestone is None:
+        raise ValidationError({"key": f"{enrolment.pathway.name} has no milestone {key}."})
+    if not milestone.enabled:
+        raise ValidationError({"key": f"{milestone.title} is switched off for this enrolment."})
+    if milestone.completed_on is not None:
+        raise ValidationError(
+            {"key": f"{milestone.title} was completed on {milestone.completed_on:%d %B %Y}."}
+        )
+    _check_date("completed_on", completed_on, enrolment)
+    with transaction.atomic():
+        milestone.completed_on = completed_on
+        milestone.completed_by = actor
+        milestone.note = note.strip()
+        milestone.save(update_fields=["completed_on", "completed_by", "note"])
+        enrolments_refresh_status(ids=[enrolment.pk])
+    return milestone
+
+
+def milestone_switch(*, enrolment: Enrolment, key: str, enabled: bool) -> Milestone:
+    """Switch an optional milestone (the ASYE's 9-month review) on or off."""
+    _require_open(enrolment)
+    milestone = Milestone.objects.filter(enrolment=enrolment, key=key).first()
+    if milestone is None or not milestone.optional:
+        raise ValidationError({"key": "Only an optional milestone can be switched on or off."})
+    with transaction.atomic():
+        milestone.enabled = enabled
+        milestone.save(update_fields=["enabled"])
+        enrolments_refresh_status(ids=[enrolment.pk])
+    return milestone
+
+
+def supervision_record(
+    *,
+    enrolment: Enrolment,
+    held_on: dt.date,
+    supervisor: Person,
+    kind: str,
+    note: str = "",
+    actor: Person | None,
+) -> Supervision:
+    """Record a supervision. Reflective supervision must be given by a registered social worker."""
+    _require_open(enrolment)
+    _check_date("held_on", held_on, enrolment)
+    if kind not in Supervision.Kind.values:
+        raise ValidationError({"kind": f"Choose one of: {', '.join(Supervision.Kind.values)}."})
+    if kind == Supervision.Kind.REFLECTIVE and not supervisor.swe_number:
+        raise ValidationError(
+            {"supervisor": "Reflective supervision must be given by a registered social worker."}
+        )
+    if supervisor.pk == enrolment.person_id:
+        raise ValidationError({"supervisor": "A person cannot supervise themselves."})
+    with transaction.atomic():
+        supervision = Supervision.objects.create(
+            enrolment=enrolment,
+            held_on=held_on,
+            supervisor=supervisor,
+            kind=kind,
+            note=note.strip(),
+            recorded_by=actor,
+        )
+        enrolments_refresh_status(ids=[enrolment.pk])
+    return supervision
+
+
+def development_time_log(
+    *, enrolment: Enrolment, date: dt.date, hours: Decimal, activity: str, actor: Person | None
+) -> DevelopmentActivity:
+    _require_open(enrolment)
+    _check_date("date", date, enrolment)
+    if hours <= 0 or hours > 24:
+        raise ValidationError({"hours": "Enter hours between 0.25 and 24."})
+    if not activity.strip():
+        raise ValidationError({"activity": "Say what the time was spent on."})
+    with transaction.atomic():
+        entry = DevelopmentActivity.objects.create(
+            enrolment=enrolment,
+            date=date,
+            hours=hours,
+            activity=activity.strip(),
+            recorded_by=actor,
+        )
+        enrolments_refresh_status(ids=[enrolment.pk])
+    return entry
+
+
+def evidence_add(
+    *,
+    enrolment: Enrolment,
+    kind: str,
+    date: dt.date,
+    summary: str,
+    domains: Iterable[PcfDomain] = (),
+    file: Any = None,
+    actor: Person | None,
+) -> Evidence:
+    _require_open(enrolment)
+    _check_date("date", date, enrolment)
+    if kind not in Evidence.Kind.values:
+        raise ValidationError({"kind": f"Choose one of: {', '.join(Evidence.Kind.values)}."})
+    if not summary.strip():
+        raise ValidationError({"summary": "Summarise the evidence."})
+    with transaction.atomic():
+        item = Evidence(
+            enrolment=enrolment, kind=kind, date=date, summary=summary.strip(), recorded_by=actor
+        )
+        if file is not None:
+            item.file = file
+        item.save()
+        item.domains.set(list(domains))
+        enrolments_refresh_status(ids=[enrolment.pk])
+    return item
+
+
+def pause_record(
+    *,
+    enrolment: Enrolment,
+    kind: str,
+    reason: str,
+    first_day: dt.date | None = None,
+    last_day: dt.date | None = None,
+    days: int | None = None,
+    actor: Person | None,
+) -> Pause:
+    """Record a pause (first to last day, inclusive) or a plain extension (``kind="extension"``,
+    ``days``). A pause moves the end date and every milestone not done and not yet due when it
+    starts; an extension moves the end date and the milestones that move with extensions.
+    Completed milestones never move."""
+    _require_open(enrolment)
+    if kind not in Pause.Kind.values:
+        raise ValidationError({"kind": f"Choose one of: {', '.join(Pause.Kind.values)}."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason."})
+    milestones = list(enrolment.milestones.all())
+    states = [
+        rules.MilestoneState(
+            m.key, m.title, m.due_date, m.completed_on, m.enabled, m.moves_with_extension
+        )
+        for m in milestones
+    ]
+    if kind == Pause.Kind.EXTENSION:
+        if days is None or days < 1:
+            raise ValidationError({"days": "Enter the number of days to extend by (1 or more)."})
+        new_dues = rules.shift_for_extension(states, days=days)
+        shift = days
+    else:
+        if first_day is None:
+            raise ValidationError({"first_day": "Enter the first day of the pause."})
+        if last_day is None:
+            raise ValidationError({"last_day": "Enter the last day of the pause."})
+        if last_day < first_day:
+            raise ValidationError({"last_day": "The last day must be on or after the first day."})
+        _check_date("first_day", first_day, enrolment, future_ok=True)
+        clash = enrolment.pauses.filter(first_day__lte=last_day, last_day__gte=first_day).first()
+        if clash is not None:
+            raise ValidationError(
+                {"first_day": f"This overlaps the pause from {clash.first_day:%d %B %Y}."}
+            )
+        new_dues = rules.shift_for_pause(states, first_day=first_day, last_day=last_day)
+        shift = rules.inclusive_days(first_day, last_day)
+    with transaction.atomic():
+        pause = Pause.objects.create(
+            enrolment=enrolment,
+            kind=kind,
+            reason=reason.strip(),
+            first_day=first_day if kind != Pause.Kind.EXTENSION else None,
+            last_day=last_day if kind != Pause.Kind.EXTENSION else None,
+            days=shift,
+            recorded_by=actor,
+        )
+        moved = [m for m in milestones if new_dues[m.key] != m.due_date]
+        for m in moved:
+            m.due_date = new_dues[m.key]
+        Milestone.objects.bulk_update(moved, ["due_date"])
+        enrolment.end_date = enrolment.end_date + dt.timedelta(days=shift)
+        enrolment.save(update_fields=["end_date"])
+        enrolments_refresh_status(ids=[enrolment.pk])
+    return pause
+
+
+# ---------------------------------------------------------------------------------------------
+# Outcome
+# ---------------------------------------------------------------------------------------------
+STAGE_DECISIONS = {
+    OutcomeDecision.Stage.RECOMMENDATION: (Outcome.RECOMMENDED_PASS, Outcome.RECOMMENDED_FAIL),
+    OutcomeDecision.Stage.PANEL: (Outcome.PASSED, Outcome.FAILED),
+    OutcomeDecision.Stage.WITHDRAWAL: (Outcome.WITHDRAWN,),
+    OutcomeDecision.Stage.DEFERRAL: (Outcome.DEFERRED,),
+    OutcomeDecision.Stage.COMPLETION: (Outcome.COMPLETED,),
+}
+
+
+def outcome_record(
+    *,
+    enrolment: Enrolment,
+    stage: str,
+    decision: str,
+    decided_on: dt.date,
+    note: str = "",
+    actor: Person | None,
+) -> OutcomeDecision:
+    """The assessor's recommendation (pass or fail), then the moderation panel's decision, which
+    alone makes the outcome final; or a withdrawal, deferral, or completion (pathways that are
+    not pass or fail). A confirmed pass moves the person's PCF level on."""
+    _require_open(enrolment)
+    if stage not in STAGE_DECISIONS:
+        raise ValidationError({"stage": f"Choose one of: {', '.join(STAGE_DECISIONS)}."})
+    if decision not in STAGE_DECISIONS[OutcomeDecision.Stage(stage)]:
+        allowed = ", ".join(STAGE_DECISIONS[OutcomeDecision.Stage(stage)])
+        raise ValidationError({"decision": f"At this stage choose one of: {allowed}."})
+    pathway = enrolment.pathway
+    if (
+        stage in (OutcomeDecision.Stage.RECOMMENDATION, OutcomeDecision.Stage.PANEL)
+        and not pathway.pass_fail
+    ):
+        raise ValidationError(
+            {"stage": f"{pathway.name} is not pass or fail: record its completion."}
+        )
+    if stage == OutcomeDecision.Stage.COMPLETION and pathway.pass_fail:
+        raise ValidationError({"stage": f"{pathway.name} ends in a pass or fail decision."})
+    if stage == OutcomeDecision.Stage.RECOMMENDATION and enrolment.outcome != Outcome.IN_PROGRESS:
+        raise ValidationError({"stage": "The assessor has already made a recommendation."})
+    if stage == OutcomeDecision.Stage.PANEL and enrolment.outcome not in (
+        Outcome.RECOMMENDED_PASS,
+        Outcome.RECOMMENDED_FAIL,
+    ):
+        raise ValidationError({"stage": "The panel decides after the assessor's recommendation."})
+    _check_date("decided_on", decided_on, enrolment)
+    with transaction.atomic():
+        record = OutcomeDecision.objects.create(
+            enrolment=enrolment,
+            stage=stage,
+            decision=decision,
+            decided_on=decided_on,
+            note=note.strip(),
+            decided_by=actor,
+        )
+        enrolment.outcome = decision
+        final = decision not in OPEN_OUTCOMES
+        enrolment.outcome_on = decided_on if final else None
+        enrolment.save(update_fields=["outcome", "outcome_on"])
+        if decision == Outcome.PASSED and pathway.pcf_level_on_pass:
+            person_update(person=enrolment.person, changes={"pcf_level": pathway.pcf_level_on_pass})
+        enrolments_refresh_status(ids=[enrolment.pk])
+    return record
+
+
+def portal_registration_record(*, enrolment: Enrolment, registered_on: dt.date) -> Enrolment:
+    """Record the NQSW's registration on Skills for Care's ASYE portal."""
+    if registered_on > today():
+        raise ValidationError({"registered_on": "The date cannot be in the future."})
+    enrolment.portal_registered_on = registered_on
+    enrolment.save(update_fields=["portal_registered_on"])
+    return enrolment
+
+
+# ---------------------------------------------------------------------------------------------
+# Status
+# ---------------------------------------------------------------------------------------------
+def enrolments_refresh_status(
+    *, ids: Iterable[int] | None = None, as_of: dt.date | None = None, chunk: int = 500
+) -> int:
+    """Recompute and store the status of the given enrolments (all open ones when ``ids`` is
+    None), in chunks, with a fixed number of queries per chunk. Returns how many changed."""
+    as_of = as_of or today()
+    base: QuerySet[Enrolment] = Enrolment.objects.all()
+    if ids is not None:
+        base = base.filter(pk__in=list(ids))
+    else:
+        base = base.filter(outcome__in=OPEN_OUTCOMES)
+    changed = 0
+    last_pk = 0
+    while True:
+        batch = list(with_people(base.filter(pk__gt=last_pk)).order_by("pk")[:chunk])
+        if not batch:
+            return changed
+        last_pk = batch[-1].pk
+        figures = progress_for(batch, as_of=as_of)
+        dirty = []
+        for enrolment in batch:
+            status, reasons = status_of(enrolment, figures[enrolment.pk])
+            if (enrolment.status, enrolment.status_reasons, enrolment.status_as_of) != (
+                status,
+                reasons,
+                as_of,
+            ):
+                enrolment.status, enrolment.status_reasons, enrolment.status_as_of = (
+                    status,
+                    reasons,
+                    as_of,
+                )
+                dirty.append(enrolment)
+        Enrolment.objects.bulk_update(dirty, ["status", "status_reasons", "status_as_of"])
+        changed += len(dirty)
