@@ -13,7 +13,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("academy")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.conf.imports = ("workers.notifications", "workers.pathways")
+app.conf.imports = ("workers.notifications", "workers.pathways", "workers.training")
 
 
 @app.on_after_configure.connect

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "academy.people",
     "academy.notifications",
     "academy.pathways",
+    "academy.training",
     "academy.demo",
     "api",
     "web",
@@ -189,6 +190,25 @@ NOTIFICATIONS = {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Training: defaults from DOMAIN.md (a course can set its own late-cancellation cut-off)
+# ---------------------------------------------------------------------------------------------
+TRAINING = {
+    "EXPIRING_DAYS": env.int("TRAINING_EXPIRING_DAYS", default=90),
+    "EXPIRY_REMINDER_DAYS": env.list(
+        "TRAINING_EXPIRY_REMINDER_DAYS", cast=int, default=[90, 30, 7, 0]
+    ),
+    "SESSION_REMINDER_DAYS": env.list("TRAINING_SESSION_REMINDER_DAYS", cast=int, default=[7, 1]),
+    "APPROVAL_CHASE_DAYS": env.int("TRAINING_APPROVAL_CHASE_DAYS", default=3),
+    # Social Work England: registration year from 1 Dec, renewal window from 1 Sep, at least two
+    # pieces of CPD with at least one peer reflection; weekly reminders through November.
+    "CPD_YEAR_STARTS": (12, 1),
+    "CPD_RENEWAL_OPENS": (9, 1),
+    "CPD_MINIMUM_ENTRIES": env.int("CPD_MINIMUM_ENTRIES", default=2),
+    "CPD_MINIMUM_PEER_REFLECTIONS": env.int("CPD_MINIMUM_PEER_REFLECTIONS", default=1),
+    "CPD_WEEKLY_REMINDERS_FROM_MONTH": 11,
+}
+
+# ---------------------------------------------------------------------------------------------
 # Celery: tasks run in-process unless CELERY_BROKER_URL names a broker (Redis)
 # ---------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -218,6 +238,7 @@ CELERY_TASK_ROUTES = {
     "notifications.*": {"queue": "notifications"},
     "pathways.send_reminders": {"queue": "notifications"},
     "pathways.refresh_status": {"queue": "reports"},
+    "training.*": {"queue": "notifications"},
     "reports.*": {"queue": "reports"},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

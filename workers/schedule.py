@@ -18,6 +18,16 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=5, minute=30),
         "options": {"queue": "reports", "expires": 6 * 3600},
     },
+    "expire-booking-requests": {
+        "task": "training.expire_requests",
+        "schedule": crontab(minute="*/15"),
+        "options": {"queue": "notifications", "expires": 14 * 60},
+    },
+    "send-training-reminders": {
+        "task": "training.send_reminders",
+        "schedule": crontab(hour=6, minute=15),
+        "options": {"queue": "notifications", "expires": 6 * 3600},
+    },
     "send-pathway-reminders": {
         "task": "pathways.send_reminders",
         "schedule": crontab(hour=6, minute=0),

@@ -44,6 +44,9 @@ class EmailChannel:
                 "X-Academy-Kind": notification.kind,
             },
         )
+        if notification.calendar:
+            method = _calendar_method(notification.calendar)
+            message.attach("invite.ics", notification.calendar, f"text/calendar; method={method}")
         try:
             sent = message.send()
         except Exception:
@@ -58,6 +61,13 @@ class EmailChannel:
                 self._connection.close()
             finally:
                 self._connection = None
+
+
+def _calendar_method(calendar: str) -> str:
+    for line in calendar.splitlines():
+        if line.startswith("METHOD:"):
+            return line.removeprefix("METHOD:").strip()
+    return "PUBLISH"
 
 
 class InAppChannel:

@@ -27,6 +27,9 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     link = models.CharField(max_length=500, blank=True, help_text="Where in the tracker to act.")
+    calendar = models.TextField(
+        blank=True, help_text="An iCalendar invite (REQUEST or CANCEL) sent with the e-mail."
+    )
     due_at = models.DateTimeField()
     dedupe_key = models.CharField(max_length=200, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)

@@ -43,6 +43,7 @@ class NotificationDraft:
     channel: str = Channel.EMAIL
     due_at: dt.datetime | None = None
     link: str = ""
+    calendar: str = ""
 
 
 def notifications_enqueue(*, drafts: Iterable[NotificationDraft]) -> None:
@@ -59,6 +60,7 @@ def notifications_enqueue(*, drafts: Iterable[NotificationDraft]) -> None:
             subject=draft.subject[:200],
             body=draft.body,
             link=draft.link,
+            calendar=draft.calendar,
             due_at=draft.due_at or now,
             dedupe_key=draft.dedupe_key[:200],
         )
