@@ -13,7 +13,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("academy")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.conf.imports = ("workers.notifications", "workers.pathways", "workers.training")
+app.conf.imports = (
+    "workers.notifications",
+    "workers.pathways",
+    "workers.training",
+    "workers.audits",
+)
 
 
 @app.on_after_configure.connect

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "academy.notifications",
     "academy.pathways",
     "academy.training",
+    "academy.audits",
     "academy.demo",
     "api",
     "web",
@@ -209,6 +210,27 @@ TRAINING = {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Case file audits: the academy's own defaults (no national standard)
+# ---------------------------------------------------------------------------------------------
+AUDITS = {
+    "QUOTA_PER_MANAGER": env.int("AUDITS_QUOTA_PER_MANAGER", default=2),
+    "REPEAT_MONTHS": env.int("AUDITS_REPEAT_MONTHS", default=12),
+    "MODERATION_SHARE_PERCENT": env.int("AUDITS_MODERATION_SHARE_PERCENT", default=10),
+    "CHASE_DAY": env.int("AUDITS_CHASE_DAY", default=20),
+    "ACK_CHASE_DAYS": env.int("AUDITS_ACK_CHASE_DAYS", default=7),
+    "ACTION_DUE_SOON_DAYS": env.int("AUDITS_ACTION_DUE_SOON_DAYS", default=7),
+    # The case-management system's reference: letters then digits, never a name.
+    "CASE_REFERENCE_PATTERN": env.str(
+        "AUDITS_CASE_REFERENCE_PATTERN", default=r"[A-Z]{0,4}[0-9]{4,10}"
+    ),
+    "CASE_REFERENCE_HINT": env.str(
+        "AUDITS_CASE_REFERENCE_HINT",
+        default="Enter the case reference from the case management system, such as CR123456 "
+        "(never a name).",
+    ),
+}
+
+# ---------------------------------------------------------------------------------------------
 # Celery: tasks run in-process unless CELERY_BROKER_URL names a broker (Redis)
 # ---------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -239,6 +261,7 @@ CELERY_TASK_ROUTES = {
     "pathways.send_reminders": {"queue": "notifications"},
     "pathways.refresh_status": {"queue": "reports"},
     "training.*": {"queue": "notifications"},
+    "audits.*": {"queue": "notifications"},
     "reports.*": {"queue": "reports"},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -12,7 +12,7 @@ class WorkersConfig(AppConfig):
 
         # Register the tasks in every process, not only in a worker (which imports them from
         # ``imports``): the in-process beat of the first run looks them up by name.
-        from workers import notifications, pathways, training  # noqa: F401
+        from workers import audits, notifications, pathways, training  # noqa: F401
 
         notifications_queued.connect(_kick_dispatcher, dispatch_uid="workers.kick_dispatcher")
 

@@ -28,6 +28,16 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=6, minute=15),
         "options": {"queue": "notifications", "expires": 6 * 3600},
     },
+    "send-audit-reminders": {
+        "task": "audits.send_reminders",
+        "schedule": crontab(hour=6, minute=30),
+        "options": {"queue": "notifications", "expires": 6 * 3600},
+    },
+    "draw-moderation-sample": {
+        "task": "audits.draw_moderation_sample",
+        "schedule": crontab(day_of_month=1, hour=4, minute=0),
+        "options": {"queue": "notifications", "expires": 20 * 3600},
+    },
     "send-pathway-reminders": {
         "task": "pathways.send_reminders",
         "schedule": crontab(hour=6, minute=0),

@@ -1,0 +1,616 @@
+"""Writes about case file audits: templates and their versions, recording and submitting,
+feedback, action plans, themes, bulletins, repeats and moderation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.audits import rules
+from academy.audits.models import (
+    Answer,
+    AuditAction,
+    AuditQuestion,
+    AuditQuota,
+    AuditResponse,
+    AuditSection,
+    AuditTemplate,
+    AuditTheme,
+    CaseAudit,
+    Grade,
+    LearningBulletin,
+    Moderation,
+    RepeatAllowance,
+)
+from academy.audits.permissions import leads_audits, may_audit
+from academy.common.dates import today
+from academy.notifications.services import NotificationDraft, notifications_enqueue
+from academy.people.models import Person, Team
+from academy.people.permissions import Viewer
+
+TEMPLATE_SETTINGS = (
+    "name",
+    "description",
+    "answer_scores",
+    "grade_bands",
+    "limiting_cap",
+    "reaudit_months",
+)
+
+
+def config(name: str) -> Any:
+    return settings.AUDITS[name]
+
+
+# ---------------------------------------------------------------------------------------------
+# Templates
+# ---------------------------------------------------------------------------------------------
+def audit_template_revise(
+    *,
+    template: AuditTemplate,
+    changes: Mapping[str, Any] | None = None,
+    sections: Sequence[Mapping[str, Any]] | None = None,
+) -> AuditTemplate:
+    """Change a template. If audits have been submitted on it, the change makes a new version
+    (the old one stays with its audits); otherwise it is changed in place. ``sections``, when
+    given, replace the questions: ``[{"title", "questions": [{"text", "guidance",
+    "practice_standard", "cqc_statement", "weight", "limiting"}]}]``."""
+    changes = dict(changes or {})
+    unknown = set(changes) - set(TEMPLATE_SETTINGS)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed."))
+    _check_scale(
+        changes.get("answer_scores", template.answer_scores),
+        changes.get("grade_bands", template.grade_bands),
+    )
+    if sections is not None:
+        _check_sections(sections)
+    in_use = template.audits.filter(status=CaseAudit.Status.SUBMITTED).exists()
+    with transaction.atomic():
+        if in_use:
+            old_sections = _sections_of(template)
+            AuditTemplate.objects.filter(pk=template.pk).update(current=False)
+            template = AuditTemplate.objects.create(
+                key=template.key,
+                version=template.version + 1,
+                current=True,
+                **{f: changes.get(f, getattr(template, f)) for f in TEMPLATE_SETTINGS},
+            )
+            _write_sections(template, sections if sections is not None else old_sections)
+        else:
+            for name, value in changes.items():
+                setattr(template, name, value)
+            template.full_clean(validate_constraints=False)
+            template.save()
+            if sections is not None:
+                template.sections.all().delete()
+                _write_sections(template, sections)
+    return template
+
+
+def _check_scale(scale: Any, bands: Any) -> None:
+    errors = {}
+    if not isinstance(scale, dict) or not {"yes", "partly", "no"} <= set(scale):
+        errors["answer_scores"] = (
+            'Give a score for yes, partly and no, e.g. {"yes": 1, "partly": 0.5, "no": 0}.'
+        )
+    if (
+        not isinstance(bands, list)
+        or not bands
+        or any(
+            b.get("grade") not in Grade.values or not isinstance(b.get("min"), int | float)
+            for b in bands
+        )
+    ):
+        errors["grade_bands"] = (
+            'Give bands best first, e.g. [{"grade": "outstanding", "min": 85}, …].'
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_sections(sections: Sequence[Mapping[str, Any]]) -> None:
+    errors: dict[str, str] = {}
+    for i, section in enumerate(sections):
+        if not str(section.get("title", "")).strip():
+            errors[f"sections.{i}.title"] = "Give the section a title."
+        for j, question in enumerate(section.get("questions", [])):
+            if not str(question.get("text", "")).strip():
+                errors[f"sections.{i}.questions.{j}.text"] = "Give the question."
+            if Decimal(str(question.get("weight", 1))) <= 0:
+                errors[f"sections.{i}.questions.{j}.weight"] = "A weight must be more than 0."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _sections_of(template: AuditTemplate) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": section.title,
+            "questions": [
+                {
+                    "text": q.text,
+                    "guidance": q.guidance,
+                    "practice_standard": q.practice_standard,
+                    "cqc_statement": q.cqc_statement,
+                    "weight": q.weight,
+                    "limiting": q.limiting,
+                }
+                for q in section.questions.all()
+            ],
+        }
+        for section in template.sections.prefetch_related("questions")
+    ]
+
+
+def _write_sections(template: AuditTemplate, sections: Sequence[Mapping[str, Any]]) -> None:
+    for i, spec in enumerate(sections):
+        section = AuditSection.objects.create(
+            template=template, title=str(spec["title"]).strip(), position=i
+        )
+        AuditQuestion.objects.bulk_create(
+            AuditQuestion(
+                section=section,
+                text=str(q["text"]).strip(),
+                guidance=q.get("guidance", ""),
+                practice_standard=q.get("practice_standard", ""),
+                cqc_statement=q.get("cqc_statement", ""),
+                weight=Decimal(str(q.get("weight", 1))),
+                limiting=bool(q.get("limiting", False)),
+                position=j,
+            )
+            for j, q in enumerate(spec.get("questions", []))
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Recording an audit
+# ---------------------------------------------------------------------------------------------
+def audit_save(
+    *,
+    actor: Viewer,
+    template: AuditTemplate,
+    practitioner: Person,
+    case_reference: str,
+    audit_date: dt.date,
+    answers: Sequence[Mapping[str, Any]] = (),
+    strengths: str = "",
+    areas_to_develop: str = "",
+    themes: Iterable[AuditTheme] = (),
+    submit: bool = False,
+    grade_override: str = "",
+    override_reason: str = "",
+    reaudit_of: CaseAudit | None = None,
+    audit: CaseAudit | None = None,
+) -> CaseAudit:
+    """Save an audit as a draft, or submit it: submitting needs every question answered and
+    computes the score and grade (an override needs a reason). An Inadequate audit gets a
+    re-audit date and needs an action plan. The same case within the repeat window is refused
+    unless the PSW allowed it, or this is the re-audit of an Inadequate one."""
+    if audit is not None and audit.status == CaseAudit.Status.SUBMITTED:
+        raise ValidationError("A submitted audit cannot be changed.")
+    if not may_audit(actor, practitioner):
+        raise PermissionDenied("You audit the practitioners of the teams you manage.")
+    if actor.person_id is None:
+        raise PermissionDenied("Only a person can record an audit.")
+    reference = case_reference.strip().upper()
+    questions = {q.pk: q for q in AuditQuestion.objects.filter(section__template=template)}
+    errors = _audit_problems(
+        template=template,
+        reference=reference,
+        audit_date=audit_date,
+        answers=answers,
+        questions=questions,
+        submit=submit,
+        grade_override=grade_override,
+        override_reason=override_reason,
+        reaudit_of=reaudit_of,
+        practitioner=practitioner,
+        audit=audit,
+    )
+    if errors:
+        raise ValidationError(errors)
+    if practitioner.team_id is None:
+        raise ValidationError({"practitioner": "The practitioner is in no team."})
+    with transaction.atomic():
+        audit = audit or CaseAudit(auditor_id=actor.person_id)
+        audit.template = template
+        audit.team_id = practitioner.team_id
+        audit.practitioner = practitioner
+        audit.case_reference = reference
+        audit.audit_date = audit_date
+        audit.strengths = strengths.strip()
+        audit.areas_to_develop = areas_to_develop.strip()
+        audit.reaudit_of = reaudit_of
+        allowance = None if reaudit_of is not None else _repeat_allowance(reference, audit)
+        if reaudit_of is not None:
+            audit.repeat_reason = "Re-audit after an Inadequate grade."
+        elif allowance is not None:
+            audit.repeat_reason = allowance.reason
+            audit.repeat_allowed_by_id = allowance.allowed_by_id
+        audit.save()
+        if allowance is not None and allowance.used_by_id is None:
+            allowance.used_by = audit
+            allowance.save(update_fields=["used_by"])
+        audit.themes.set(list(themes))
+        _save_responses(audit, answers)
+        if submit:
+            _submit(audit, template, questions, grade_override, override_reason.strip())
+    return audit
+
+
+def _audit_problems(
+    *,
+    template: AuditTemplate,
+    reference: str,
+    audit_date: dt.date,
+    answers: Sequence[Mapping[str, Any]],
+    questions: Mapping[int, AuditQuestion],
+    submit: bool,
+    grade_override: str,
+    override_reason: str,
+    reaudit_of: CaseAudit | None,
+    practitioner: Person,
+    audit: CaseAudit | None,
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if not template.current and audit is None:
+        add("template", "This template has a newer version: use that.")
+    if not re.fullmatch(config("CASE_REFERENCE_PATTERN"), reference):
+        add("case_reference", config("CASE_REFERENCE_HINT"))
+    if audit_date > today():
+        add("audit_date", "The audit date cannot be in the future.")
+    if reaudit_of is not None and (
+        reaudit_of.case_reference != reference or reaudit_of.grade != Grade.INADEQUATE
+    ):
+        add("reaudit_of", "A re-audit follows an Inadequate audit of the same case.")
+    permitted = reaudit_of is not None or _repeat_allowance(reference, audit) is not None
+    if not permitted and _recent_audit(reference, audit_date, audit):
+        add(
+            "case_reference",
+            f"This case was audited in the last {config('REPEAT_MONTHS')} months. The PSW can "
+            "allow a repeat audit, with a reason.",
+        )
+    seen: set[int] = set()
+    for i, item in enumerate(answers):
+        question_id = item.get("question")
+        answer = item.get("answer", "")
+        if question_id not in questions:
+            add(f"answers.{i}.question", "This question is not on this template.")
+        elif question_id in seen:
+            add(f"answers.{i}.question", "This question is answered twice.")
+        seen.add(question_id)  # type: ignore[arg-type]
+        if answer not in ("", *Answer.values):
+            add(f"answers.{i}.answer", f"Choose one of: {', '.join(Answer.values)}.")
+    if submit:
+        answered = {a.get("question") for a in answers if a.get("answer")}
+        missing = [q for pk, q in questions.items() if pk not in answered]
+        if missing:
+            add("answers", f"Answer every question before submitting ({len(missing)} left).")
+        if grade_override and grade_override not in Grade.values:
+            add("grade_override", f"Choose one of: {', '.join(Grade.values)}.")
+        if grade_override and not override_reason.strip():
+            add("override_reason", "Give the reason for changing the grade.")
+    return errors
+
+
+def _recent_audit(reference: str, audit_date: dt.date, audit: CaseAudit | None) -> bool:
+    since = rules.repeat_window_start(audit_date, months=config("REPEAT_MONTHS"))
+    earlier = CaseAudit.objects.filter(
+        case_reference=reference, audit_date__gte=since, audit_date__lte=audit_date
+    )
+    if audit is not None and audit.pk:
+        earlier = earlier.exclude(pk=audit.pk)
+    return earlier.exists()
+
+
+def _repeat_allowance(reference: str, audit: CaseAudit | None) -> RepeatAllowance | None:
+    """The PSW's unused allowance for this case (or the one this audit already used)."""
+    allowances = RepeatAllowance.objects.filter(case_reference=reference)
+    if audit is not None and audit.pk:
+        used = allowances.filter(used_by=audit).first()
+        if used is not None:
+            return used
+    return allowances.filter(used_by__isnull=True).order_by("created_at").first()
+
+
+def _save_responses(audit: CaseAudit, answers: Sequence[Mapping[str, Any]]) -> None:
+    AuditResponse.objects.filter(audit=audit).delete()
+    AuditResponse.objects.bulk_create(
+        AuditResponse(
+            audit=audit,
+            question_id=item["question"],
+            answer=item.get("answer", ""),
+            comment=str(item.get("comment", "")).strip(),
+        )
+        for item in answers
+    )
+
+
+def _submit(
+    audit: CaseAudit,
+    template: AuditTemplate,
+    questions: Mapping[int, AuditQuestion],
+    grade_override: str,
+    override_reason: str,
+) -> None:
+    scored = [
+        rules.Scored(
+            answer=r.answer,
+            weight=questions[r.question_id].weight,
+            limiting=questions[r.question_id].limiting,
+        )
+        for r in audit.responses.all()
+    ]
+    value, grade = rules.grade_for(
+        scored,
+        scale=template.answer_scores,
+        bands=template.grade_bands,
+        limiting_cap=template.limiting_cap,
+    )
+    if value is None or grade is None:
+        raise ValidationError(
+            {"answers": "Every answer is Not applicable: there is nothing to grade."}
+        )
+    audit.score = value
+    audit.computed_grade = grade
+    audit.grade = grade_override or grade
+    audit.grade_override_reason = (
+        override_reason if grade_override and grade_override != grade else ""
+    )
+    audit.status = CaseAudit.Status.SUBMITTED
+    audit.submitted_at = timezone.now()
+    if audit.grade == Grade.INADEQUATE:
+        audit.reaudit_due = rules.reaudit_due(audit.audit_date, months=template.reaudit_months)
+    audit.save()
+    notifications_enqueue(
+        drafts=[
+            NotificationDraft(
+                recipient_id=audit.practitioner_id,
+                kind="audits.feedback",
+                subject=f"Feedback from the audit of case {audit.case_reference}",
+                body=(
+                    f"{audit.auditor.full_name} audited your work on case {audit.case_reference}. "
+                    "Read the feedback, add your reflection and acknowledge it."
+                ),
+                link=reverse("web:audit", args=[audit.pk]),
+                dedupe_key=f"audits:feedback:{audit.pk}",
+            )
+        ]
+    )
+
+
+def repeat_allow(*, case_reference: str, reason: str, actor: Viewer) -> RepeatAllowance:
+    """The PSW allows one more audit of a case within the repeat window."""
+    if not leads_audits(actor) or actor.person_id is None:
+        raise PermissionDenied("Only the PSW allows a repeat audit.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for auditing this case again."})
+    return RepeatAllowance.objects.create(
+        case_reference=case_reference.strip().upper(),
+        reason=reason.strip(),
+        allowed_by_id=actor.person_id,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback and actions
+# ---------------------------------------------------------------------------------------------
+def audit_acknowledge(*, audit: CaseAudit, actor: Viewer, reflection: str = "") -> CaseAudit:
+    """The practitioner has read the audit; their reflection is kept with it."""
+    if audit.practitioner_id != actor.person_id:
+        raise PermissionDenied("Only the practitioner acknowledges their audit.")
+    if audit.status != CaseAudit.Status.SUBMITTED:
+        raise ValidationError("The audit has not been submitted yet.")
+    fields = ["reflection", "updated_at"]
+    audit.reflection = reflection.strip() or audit.reflection
+    if audit.acknowledged_at is None:
+        audit.acknowledged_at = timezone.now()
+        fields.append("acknowledged_at")
+    audit.save(update_fields=fields)
+    return audit
+
+
+def audit_cpd_prefill(*, audit: CaseAudit) -> dict[str, Any]:
+    """A CPD entry drafted from an audit's feedback, for the practitioner to complete."""
+    themes = ", ".join(t.name for t in audit.themes.all())
+    return {
+        "title": f"Learning from the audit of case {audit.case_reference}",
+        "activity_date": audit.audit_date,
+        "hours": Decimal("1"),
+        "activity": (
+            f"My manager audited my work on case {audit.case_reference} "
+            f"({audit.get_grade_display()})." + (f" Themes: {themes}." if themes else "")
+        ),
+        "learning": "\n".join(
+            p for p in (audit.strengths, audit.areas_to_develop, audit.reflection) if p
+        ),
+        "impact": "",
+        "peer_reflection": True,
+        "peer_learning": "Discussed the audit's feedback with my manager.",
+    }
+
+
+def action_add(
+    *, audit: CaseAudit, description: str, owner: Person, due_date: dt.date, actor: Viewer
+) -> AuditAction:
+    if not (audit.team_id in actor.managed_team_ids or leads_audits(actor)):
+        raise PermissionDenied("Only the team's manager or the PSW adds actions.")
+    if not description.strip():
+        raise ValidationError({"description": "Describe the action."})
+    if due_date < audit.audit_date:
+        raise ValidationError({"due_date": "The due date cannot be before the audit."})
+    return AuditAction.objects.create(
+        audit=audit, description=description.strip(), owner=owner, due_date=due_date
+    )
+
+
+def action_set_status(*, action: AuditAction, status: str, actor: Viewer) -> AuditAction:
+    if status not in AuditAction.Status.values:
+        raise ValidationError({"status": f"Choose one of: {', '.join(AuditAction.Status.values)}."})
+    allowed = (
+        action.owner_id == actor.person_id
+        or action.audit.team_id in actor.managed_team_ids
+        or leads_audits(actor)
+    )
+    if not allowed:
+        raise PermissionDenied("Only the action's owner, the team's manager or the PSW changes it.")
+    action.status = status
+    action.completed_on = today() if status == AuditAction.Status.DONE else None
+    action.save(update_fields=["status", "completed_on"])
+    return action
+
+
+# ---------------------------------------------------------------------------------------------
+# Quota, themes, bulletins
+# ---------------------------------------------------------------------------------------------
+def quota_set(*, team: Team, per_manager: int | None, actor: Viewer) -> None:
+    """A team's own quota per manager a month; None returns it to the academy's default."""
+    if not leads_audits(actor):
+        raise PermissionDenied("Only the PSW sets quotas.")
+    if per_manager is None:
+        AuditQuota.objects.filter(team=team).delete()
+        return
+    if per_manager < 0 or per_manager > 50:
+        raise ValidationError({"per_manager": "Give a quota between 0 and 50."})
+    AuditQuota.objects.update_or_create(team=team, defaults={"per_manager": per_manager})
+
+
+def theme_save(
+    *, name: str, description: str = "", active: bool = True, theme: AuditTheme | None = None
+) -> AuditTheme:
+    theme = theme or AuditTheme()
+    theme.name, theme.description, theme.active = name.strip(), description.strip(), active
+    clash = AuditTheme.objects.filter(name__iexact=theme.name).exclude(pk=theme.pk)
+    if not theme.name:
+        raise ValidationError({"name": "Give the theme a name."})
+    if clash.exists():
+        raise ValidationError({"name": "There is already a theme with this name."})
+    theme.save()
+    return theme
+
+
+def bulletin_save(
+    *,
+    data: Mapping[str, Any],
+    themes: Iterable[AuditTheme] = (),
+    publish: bool = False,
+    actor: Viewer,
+    bulletin: LearningBulletin | None = None,
+) -> LearningBulletin:
+    """Draft or publish a learning bulletin for a period. It speaks of practice, never of a
+    named worker: the text may not contain the name of any practitioner audited in the period."""
+    if not leads_audits(actor):
+        raise PermissionDenied("Only the PSW publishes bulletins.")
+    bulletin = bulletin or LearningBulletin()
+    for name in ("title", "period_start", "period_end", "went_well", "to_improve"):
+        if name in data:
+            value = data[name]
+            setattr(bulletin, name, value.strip() if isinstance(value, str) else value)
+    errors: dict[str, list[str]] = {}
+    try:
+        bulletin.full_clean(exclude=["published_by"])
+    except ValidationError as exc:
+        errors.update({k: list(v) for k, v in exc.message_dict.items()})
+    if (
+        bulletin.period_start
+        and bulletin.period_end
+        and bulletin.period_end < bulletin.period_start
+    ):
+        errors.setdefault("period_end", []).append("The period must end after it starts.")
+    if not errors:
+        named = _names_in(bulletin)
+        if named:
+            errors.setdefault("went_well", []).append(
+                f"A bulletin never names a worker: remove {', '.join(sorted(named))}."
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if publish and bulletin.published_at is None:
+            bulletin.published_at = timezone.now()
+            bulletin.published_by_id = actor.person_id
+        bulletin.save()
+        bulletin.themes.set(list(themes))
+    return bulletin
+
+
+def _names_in(bulletin: LearningBulletin) -> set[str]:
+    text = f"{bulletin.title} {bulletin.went_well} {bulletin.to_improve}".casefold()
+    names = (
+        CaseAudit.objects.filter(
+            audit_date__gte=bulletin.period_start, audit_date__lte=bulletin.period_end
+        )
+        .values_list("practitioner__first_name", "practitioner__last_name")
+        .distinct()
+    )
+    found = set()
+    for first, last in names:
+        full = f"{first} {last}"
+        if full.casefold() in text or (
+            len(last) > 3 and re.search(rf"\b{re.escape(last.casefold())}\b", text)
+        ):
+            found.add(full)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Moderation
+# ---------------------------------------------------------------------------------------------
+def moderation_draw(*, month: dt.date) -> list[Moderation]:
+    """Draw the month's sample of submitted audits for the PSW to re-grade: the share at
+    random, plus one from each team with none moderated yet this quarter. Drawing a month again
+    adds nothing."""
+    start, end = rules.month_start(month), rules.month_end(month)
+    if Moderation.objects.filter(sample_month=start).exists():
+        return list(Moderation.objects.filter(sample_month=start))
+    audits = list(
+        CaseAudit.objects.filter(
+            status=CaseAudit.Status.SUBMITTED, audit_date__gte=start, audit_date__lte=end
+        ).values_list("pk", "team_id")
+    )
+    quarter = rules.quarter_start(start)
+    covered = set(
+        Moderation.objects.filter(sample_month__gte=quarter, sample_month__lt=start).values_list(
+            "audit__team_id", flat=True
+        )
+    )
+    teams = {team for _, team in audits} - covered
+    chosen = rules.draw_sample(
+        audits,
+        share_percent=config("MODERATION_SHARE_PERCENT"),
+        teams_needing_one=teams,
+        seed=start.isoformat(),
+    )
+    return Moderation.objects.bulk_create(
+        Moderation(audit_id=pk, sample_month=start) for pk in chosen
+    )
+
+
+def moderation_record(
+    *, moderation: Moderation, grade: str, note: str = "", actor: Viewer
+) -> Moderation:
+    if not leads_audits(actor):
+        raise PermissionDenied("Only the PSW moderates.")
+    if grade not in Grade.values:
+        raise ValidationError({"grade": f"Choose one of: {', '.join(Grade.values)}."})
+    moderation.moderated_grade = grade
+    moderation.agreed = grade == moderation.audit.grade
+    moderation.note = note.strip()
+    moderation.moderator_id = actor.person_id
+    moderation.moderated_at = timezone.now()
+    moderation.save()
+    return moderation
