@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "academy.pathways",
     "academy.training",
     "academy.audits",
+    "academy.reports",
     "academy.demo",
     "api",
     "web",
@@ -228,6 +229,15 @@ AUDITS = {
         default="Enter the case reference from the case management system, such as CR123456 "
         "(never a name).",
     ),
+}
+
+# ---------------------------------------------------------------------------------------------
+# Reports: a run with no heartbeat for STALE_SECONDS lost its worker and is queued again, up to
+# MAX_ATTEMPTS compiles in all
+# ---------------------------------------------------------------------------------------------
+REPORTS = {
+    "STALE_SECONDS": env.int("REPORTS_STALE_SECONDS", default=10 * 60),
+    "MAX_ATTEMPTS": env.int("REPORTS_MAX_ATTEMPTS", default=2),
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -38,6 +38,16 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(day_of_month=1, hour=4, minute=0),
         "options": {"queue": "notifications", "expires": 20 * 3600},
     },
+    "recover-stale-reports": {
+        "task": "reports.recover_stale",
+        "schedule": crontab(minute="*/2"),
+        "options": {"queue": "reports", "expires": 110},
+    },
+    "run-report-schedules": {
+        "task": "reports.run_schedules",
+        "schedule": crontab(hour=5, minute=0),
+        "options": {"queue": "reports", "expires": 6 * 3600},
+    },
     "send-pathway-reminders": {
         "task": "pathways.send_reminders",
         "schedule": crontab(hour=6, minute=0),
