@@ -314,6 +314,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" or a "status"; each choice set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "academy.people.models.Organisation.Kind",
+        "PathwayKindEnum": "academy.pathways.models.PathwayTemplate.Kind",
+        "EvidenceKindEnum": "academy.pathways.models.Evidence.Kind",
+        "PauseKindEnum": "academy.pathways.models.Pause.Kind",
+        "SupervisionKindEnum": "academy.pathways.models.Supervision.Kind",
+        "EnrolmentStatusEnum": "academy.pathways.models.Enrolment.Status",
+        "OutcomeEnum": "academy.pathways.models.Outcome",
+        "PcfLevelEnum": "academy.people.models.PcfLevel",
+    },
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
-"""Build the demo academy through the people services, so the same rules apply as anywhere else.
+"""Build the demo academy through the people and pathways services, so the same rules apply as
+anywhere else.
 
-``demo_seed`` writes whatever of the roster (``roster.demo_roster``) is missing, in one
-transaction. Organisations and teams are found by name, people by work e-mail (any case); roles
-are added only if missing; nothing already there is changed, so a second run writes nothing.
+``demo_seed`` writes whatever of the roster (``roster.demo_roster``) and of the pathways
+(``pathway_seed``) is missing, in one transaction. Organisations and teams are found by name,
+people by work e-mail (any case); roles are added only if missing; nothing already there is
+changed, so a second run writes nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db.models.functions import Lower
 
 from academy.common.dates import today as local_today
 from academy.demo import data
+from academy.demo.pathway_seed import pathways_seed
 from academy.demo.roster import PersonSpec, demo_roster
 from academy.people import services
 from academy.people.models import Organisation, PcfLevel, Person, Role, Team
@@ -45,20 +48,33 @@ class SeedReport:
     teams: Tally = field(default_factory=Tally)
     people: Tally = field(default_factory=Tally)
     accounts: Tally = field(default_factory=Tally)
+    cohorts: Tally = field(default_factory=Tally)
+    enrolments: Tally = field(default_factory=Tally)
+    funding_years: Tally = field(default_factory=Tally)
     roles_added: int = 0
     logins: list[DemoLogin] = field(default_factory=list)
 
 
 def demo_seed(*, today: dt.date | None = None) -> SeedReport:
     """Create whatever of the demo academy is missing, in one transaction, and say what was
-    created and what was already there. Demo logins get ``DEMO_PASSWORD`` and no welcome."""
-    roster = demo_roster(today=today or local_today())
+    created and what was already there. Demo logins get ``DEMO_PASSWORD`` and no welcome.
+
+    Dates count back from ``today`` (by default the academy's today); pathway history is
+    recorded up to it, and statuses are worked out as of the clock, as the services do."""
+    today = today or local_today()
+    roster = demo_roster(today=today)
     report = SeedReport()
     with transaction.atomic():
         organisations, report.organisations = _organisations()
         teams, report.teams = _teams(organisations)
         people, report.people, report.roles_added = _people(roster, organisations, teams)
         report.accounts = _accounts(roster, people)
+        made = pathways_seed(
+            people={spec.ref: people[spec.work_email.lower()] for spec in roster}, today=today
+        )
+        report.cohorts = Tally(*made.cohorts)
+        report.enrolments = Tally(*made.enrolments)
+        report.funding_years = Tally(*made.funding_years)
     report.logins = [_login_row(spec, people, teams, organisations) for spec in _logins(roster)]
     return report
 
@@ -140,7 +156,7 @@ def _person_fields(
     fields = {
         name: value
         for name, value in spec.__dict__.items()
-        if name not in ("organisation", "team", "roles", "login")
+        if name not in ("organisation", "team", "roles", "login", "ref")
     }
     return {**fields, "organisation": organisation, "team": team}
 

@@ -321,7 +321,23 @@ STAFFING = (
     Staffing("home_care", "care_worker", 7),
     Staffing("carers_support", "carer_support_worker", 3),
     Staffing("carers_support", "volunteer_coordinator", 1),
+    # Added last, so that everyone drawn before keeps their name.
+    Staffing("learning_disability", "apprentice", 1),
 )
+
+
+@dataclass(frozen=True)
+class Staff:
+    """One of the staff drawn for a ``Staffing`` row: the ``n``-th of that grade in that team."""
+
+    team: str
+    grade: str
+    n: int = 1
+
+
+#: How other tables name a person: a named person's login, or their full name when they have
+#: none ("Nicola Barnes"); or ``Staff`` for someone drawn by grade.
+Ref = str | Staff
 
 #: Contracted hours a week and how often each occurs among staff whose grade allows part-time.
 HOURS_MIX = (

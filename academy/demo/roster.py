@@ -1,8 +1,10 @@
 """The demo academy's people, worked out from the tables in ``data`` (pure: no database).
 
-Two seeded generators keep it deterministic: one picks names, so every day gives the same names
-and e-mails (the seed's keys); the other picks career details, with dates counted back from the
-day given, so the same day always gives the same roster.
+Seeded generators keep it deterministic: one picks names, so every day gives the same names
+and e-mails (the seed's keys); the others pick career details, with dates counted back from the
+day given, so the same day always gives the same roster. People the demo puts on a pathway get
+the career it needs (``pathway_data``): an NQSW qualified and registered shortly before their
+ASYE began; nobody starts a pathway before starting in post, and nobody on one has left.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from academy.demo import data
+from academy.demo import data, pathway_data
 from academy.people.models import PcfLevel
 
 _YEAR = 365.25
@@ -48,6 +50,7 @@ class PersonSpec:
     leaving_date: dt.date | None = None
     active: bool = True
     login: str = ""
+    ref: data.Ref = ""  # how the demo's other tables name this person
 
 
 def demo_roster(*, today: dt.date) -> list[PersonSpec]:
@@ -66,6 +69,7 @@ def demo_roster(*, today: dt.date) -> list[PersonSpec]:
             job_title=named.job_title,
             hours=named.hours,
             login=named.login,
+            ref=named.login or f"{named.first_name} {named.last_name}",
             rng=details,
             today=today,
         )
@@ -83,11 +87,13 @@ def demo_roster(*, today: dt.date) -> list[PersonSpec]:
                 domain=domains[organisation],
                 job_title=row.job_title,
                 hours=_hours(details) if grade.part_time_possible else data.FULL_TIME_HOURS,
+                ref=data.Staff(row.team, row.grade, n),
                 rng=details,
                 today=today,
             )
-            for _ in range(row.count)
+            for n in range(1, row.count + 1)
         ]
+    roster = _with_pathway_careers(roster, today)
     roster = _with_register_numbers(roster, details)
     return _with_leavers(roster, details, today)
 
@@ -104,6 +110,7 @@ def _person(
     rng: random.Random,
     today: dt.date,
     login: str = "",
+    ref: data.Ref = "",
 ) -> PersonSpec:
     qualified_on = registered_on = None
     if grade.qualified_years is not None:
@@ -134,7 +141,37 @@ def _person(
         swe_number="SW" if grade.register == data.SWE else "",
         hcpc_number="OT" if grade.register == data.HCPC else "",
         login=login,
+        ref=ref,
     )
+
+
+def _with_pathway_careers(roster: list[PersonSpec], today: dt.date) -> list[PersonSpec]:
+    """Fit the careers of people on a demo pathway to it: a pathway for the newly qualified
+    began when they started in post, shortly after they qualified and registered; any other
+    began after they started in post."""
+    rng = random.Random(pathway_data.CAREER_SEED)  # noqa: S311 - demo data, not secrets
+    starts: dict[data.Ref, tuple[str, dt.date]] = {}
+    for row in pathway_data.ENROLMENTS:
+        start = pathway_data.start_of(row, today)
+        if row.person not in starts or start < starts[row.person][1]:
+            starts[row.person] = (row.pathway, start)
+    result = list(roster)
+    for index, person in enumerate(roster):
+        if person.ref not in starts:
+            continue
+        pathway, start = starts[person.ref]
+        if pathway in pathway_data.STARTS_A_CAREER:
+            registered = start - _days_between(rng, _ASYE_START_DELAY)
+            result[index] = _replace(
+                person,
+                pcf_level=pathway_data.STARTS_A_CAREER[pathway],
+                qualified_on=registered - _days_between(rng, _REGISTRATION_DELAY),
+                swe_first_registered_on=registered if person.swe_number else None,
+                employment_start_date=start,
+            )
+        elif person.employment_start_date > start:
+            result[index] = _replace(person, employment_start_date=start)
+    return result
 
 
 def _with_register_numbers(roster: list[PersonSpec], rng: random.Random) -> list[PersonSpec]:
@@ -158,13 +195,16 @@ def _with_register_numbers(roster: list[PersonSpec], rng: random.Random) -> list
 
 
 def _with_leavers(roster: list[PersonSpec], rng: random.Random, today: dt.date) -> list[PersonSpec]:
-    """Mark a few generated staff who hold no role but learner as leavers."""
+    """Mark a few generated staff who hold no role but learner, and are on no demo pathway, as
+    leavers."""
     named = len(data.NAMED_PEOPLE)
+    on_pathways = {row.person for row in pathway_data.ENROLMENTS}
     candidates = [
         index
         for index, person in enumerate(roster)
         if index >= named
         and not person.roles
+        and person.ref not in on_pathways
         and (today - person.employment_start_date).days
         >= _LEAVER_MIN_SERVICE_DAYS + _LEFT_DAYS_AGO[1]
     ]

@@ -15,7 +15,7 @@ import rules
 
 from academy.pathways.models import Enrolment
 from academy.people.models import Role
-from academy.people.permissions import Viewer, viewer_for
+from academy.people.permissions import Viewer, is_signed_in, viewer_for
 
 #: Roles that see every enrolment and cohort.
 PATHWAY_VIEWERS = frozenset({Role.PSW, Role.DASS, Role.PRINCIPAL_OT})
@@ -97,6 +97,7 @@ def manages_learners_team(user: Any, enrolment: Enrolment | None) -> bool:
     return team_id is not None and team_id in viewer_for(user).managed_team_ids
 
 
+rules.add_perm("pathways.view_template", is_signed_in)
 rules.add_perm("pathways.view_enrolment", can_view_enrolment)
 rules.add_perm("pathways.view_all", sees_all)
 rules.add_perm("pathways.plan", is_planner)

@@ -282,9 +282,17 @@ def weekly_development_hours(
 
 
 def development_entitlement_to_date(
-    *, weekly_hours: Decimal, start: dt.date, as_of: dt.date, paused_days: int = 0
+    *,
+    weekly_hours: Decimal,
+    start: dt.date,
+    as_of: dt.date,
+    paused_days: int = 0,
+    end: dt.date | None = None,
 ) -> Decimal:
-    """Hours accrued from the start to ``as_of`` (inclusive), paused days excluded."""
+    """Hours accrued from the start to ``as_of`` (inclusive), paused days excluded. Nothing
+    accrues from ``end`` (the pathway's end date) on: the weeks waiting for a panel owe none."""
+    if end is not None:
+        as_of = min(as_of, end - ONE_DAY)
     if as_of < start:
         return Decimal("0.00")
     days = max(inclusive_days(start, as_of) - paused_days, 0)
@@ -483,11 +491,12 @@ def _check(c: Candidate, check: Mapping[str, Any]) -> list[Finding]:
             return [
                 Finding(Verdict.REFUSED, "Record the person's qualification date first.", "person")
             ]
-        months = months_between(c.qualified_on, c.start)
-        years = months // 12
-        if months <= int(check["eligible_months"]):
+        years = months_between(c.qualified_on, c.start) // 12
+        # "Qualified ≤ 2 years": up to the day, not to the whole month (2 years and a fortnight
+        # is more than 2 years).
+        if c.start <= add_months(c.qualified_on, int(check["eligible_months"])):
             return []
-        if months <= int(check["confirm_months"]):
+        if c.start <= add_months(c.qualified_on, int(check["confirm_months"])):
             return [
                 Finding(
                     Verdict.NEEDS_CONFIRMATION,

@@ -19,12 +19,14 @@ from academy.pathways.models import (
     Enrolment,
     Evidence,
     Milestone,
+    OutcomeDecision,
     PathwayTemplate,
     Pause,
     PcfDomain,
     Supervision,
 )
 from academy.pathways.permissions import sees_all_pathways
+from academy.people.models import PcfLevel, Person, Role, RoleAssignment
 from academy.people.permissions import Viewer
 
 
@@ -32,7 +34,7 @@ def people_held_by(person_id: int) -> QuerySet[Any]:
     """The people a person assesses or supervises on an open enrolment (their ids)."""
     return Enrolment.objects.filter(
         Q(assessor_id=person_id) | Q(supervisor_id=person_id), outcome__in=OPEN_OUTCOMES
-    ).values("person_id")
+    ).values_list("person_id", flat=True)
 
 
 def enrolments_visible_to(viewer: Viewer) -> QuerySet[Enrolment]:
@@ -68,7 +70,9 @@ def enrolment_list(
     person_id: int | None = None,
     status: str | None = None,
     open_only: bool = False,
+    is_open: bool | None = None,
 ) -> QuerySet[Enrolment]:
+    """The viewer's enrolments, filtered. ``is_open``: True for open ones, False for finished."""
     enrolments = enrolments_visible_to(viewer)
     if cohort_id is not None:
         enrolments = enrolments.filter(cohort_id=cohort_id)
@@ -78,8 +82,10 @@ def enrolment_list(
         enrolments = enrolments.filter(person_id=person_id)
     if status:
         enrolments = enrolments.filter(status=status)
-    if open_only:
+    if open_only or is_open is True:
         enrolments = enrolments.filter(outcome__in=OPEN_OUTCOMES)
+    elif is_open is False:
+        enrolments = enrolments.exclude(outcome__in=OPEN_OUTCOMES)
     return with_people(enrolments)
 
 
@@ -100,6 +106,53 @@ def enrolment_record(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
         Prefetch("pauses", queryset=Pause.objects.order_by("created_at", "id")),
         "decisions",
     )
+
+
+def with_decisions(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Enrolments with their outcome decisions (and who made them), oldest first."""
+    return enrolments.prefetch_related(
+        Prefetch(
+            "decisions",
+            queryset=OutcomeDecision.objects.select_related("decided_by").order_by(
+                "decided_on", "id"
+            ),
+        )
+    )
+
+
+def enrolments_of(person_id: int | None) -> QuerySet[Enrolment]:
+    """A person's own enrolments, with people, milestones and decisions ("My pathway"); none for
+    an account with no person."""
+    if person_id is None:
+        return Enrolment.objects.none()
+    return with_decisions(with_people(Enrolment.objects.filter(person_id=person_id)))
+
+
+def supervisions_of(enrolment: Enrolment) -> QuerySet[Supervision]:
+    return Supervision.objects.filter(enrolment=enrolment).select_related(
+        "supervisor", "recorded_by"
+    )
+
+
+def development_of(enrolment: Enrolment) -> QuerySet[DevelopmentActivity]:
+    return DevelopmentActivity.objects.filter(enrolment=enrolment).select_related("recorded_by")
+
+
+def evidence_of(enrolment: Enrolment) -> QuerySet[Evidence]:
+    """An enrolment's evidence with its PCF domains (two queries for any number of items)."""
+    return (
+        Evidence.objects.filter(enrolment=enrolment)
+        .select_related("recorded_by")
+        .prefetch_related(Prefetch("domains", queryset=PcfDomain.objects.order_by("position")))
+    )
+
+
+def pauses_of(enrolment: Enrolment) -> QuerySet[Pause]:
+    return Pause.objects.filter(enrolment=enrolment).select_related("recorded_by")
+
+
+def pcf_domains_list() -> QuerySet[PcfDomain]:
+    return PcfDomain.objects.order_by("position", "id")
 
 
 def templates_list(*, active_only: bool = False) -> QuerySet[PathwayTemplate]:
@@ -230,7 +283,8 @@ def _progress(
         weekly_hours=e.weekly_development_hours,
         start=e.start_date,
         as_of=as_of,
-        paused_days=paused_days,
+        paused_days=_paused_days_to(pauses, min(as_of, e.end_date - dt.timedelta(days=1))),
+        end=e.end_date,
     )
     deadline = next((m.due for m in states if m.key == pathway.evidence_deadline_key), e.end_date)
     minimums = {k: int(v) for k, v in (pathway.evidence_minimums or {}).items()}
@@ -273,8 +327,198 @@ def status_of(enrolment: Enrolment, progress: Progress) -> tuple[rules.Status, l
 
 def domain_coverage(enrolment: Enrolment) -> list[tuple[PcfDomain, int]]:
     """Evidence items per PCF domain for one enrolment (uses the prefetched evidence)."""
+    return coverage_by_domain(enrolment, list(PcfDomain.objects.order_by("position")))
+
+
+# ---------------------------------------------------------------------------------------------
+# The pages: cohorts, an enrolment in full, the people a person holds, a team's enrolments
+# ---------------------------------------------------------------------------------------------
+#: The PCF level people usually hold when they start a pathway of each kind, to suggest them.
+ENTRY_LEVELS = {
+    PathwayTemplate.Kind.ASYE: PcfLevel.ASYE,
+    PathwayTemplate.Kind.APPRENTICESHIP: PcfLevel.PRE_QUALIFYING,
+}
+#: Roles whose holders may be chosen to assess, or to supervise, an enrolment.
+ASSESSING_ROLES = (Role.ASSESSOR,)
+SUPERVISING_ROLES = (Role.SUPERVISOR, Role.TEAM_MANAGER)
+
+
+def enrolments_in_full(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Enrolments with everything recorded against them and who recorded it: eight queries for
+    any number of enrolments and records."""
+    return enrolments.select_related(
+        "person", "person__team", "pathway", "cohort", "assessor", "supervisor"
+    ).prefetch_related(
+        Prefetch(
+            "milestones",
+            queryset=Milestone.objects.select_related("completed_by").order_by("position", "id"),
+        ),
+        Prefetch(
+            "supervisions",
+            queryset=Supervision.objects.select_related("supervisor", "recorded_by").order_by(
+                "-held_on", "-id"
+            ),
+        ),
+        Prefetch(
+            "development_activities",
+            queryset=DevelopmentActivity.objects.select_related("recorded_by").order_by(
+                "-date", "-id"
+            ),
+        ),
+        Prefetch(
+            "evidence",
+            queryset=Evidence.objects.select_related("recorded_by")
+            .prefetch_related(Prefetch("domains", queryset=PcfDomain.objects.order_by("position")))
+            .order_by("-date", "-id"),
+        ),
+        Prefetch(
+            "pauses", queryset=Pause.objects.select_related("recorded_by").order_by("created_at")
+        ),
+        Prefetch(
+            "decisions",
+            queryset=OutcomeDecision.objects.select_related("decided_by").order_by(
+                "decided_on", "id"
+            ),
+        ),
+    )
+
+
+def coverage_by_domain(
+    enrolment: Enrolment, domains: Sequence[PcfDomain]
+) -> list[tuple[PcfDomain, int]]:
+    """``domain_coverage`` for domains already loaded, so several enrolments share one query."""
     counts: dict[int, int] = defaultdict(int)
     for item in enrolment.evidence.all():
         for domain in item.domains.all():
             counts[domain.pk] += 1
-    return [(domain, counts.get(domain.pk, 0)) for domain in PcfDomain.objects.order_by("position")]
+    return [(domain, counts.get(domain.pk, 0)) for domain in domains]
+
+
+def next_milestones(enrolment: Enrolment, *, limit: int = 3) -> list[Milestone]:
+    """The milestones still to do, soonest first (from the prefetched milestones)."""
+    waiting = [m for m in enrolment.milestones.all() if m.enabled and m.completed_on is None]
+    return sorted(waiting, key=lambda m: (m.due_date, m.position))[:limit]
+
+
+def cohort_with_counts(cohort_id: int) -> Cohort | None:
+    return cohorts_overview().filter(pk=cohort_id).first()
+
+
+def cohort_members(
+    *,
+    viewer: Viewer,
+    cohort_id: int,
+    status: str | None = None,
+    assessor_id: int | None = None,
+    search: str = "",
+) -> QuerySet[Enrolment]:
+    """A cohort's enrolments the viewer may see, filtered, with people and milestones."""
+    enrolments = enrolment_list(viewer=viewer, cohort_id=cohort_id, status=status)
+    if assessor_id is not None:
+        enrolments = enrolments.filter(assessor_id=assessor_id)
+    return _matching(enrolments, search)
+
+
+def cohort_assessors(cohort_id: int) -> QuerySet[Person]:
+    return Person.objects.filter(
+        pk__in=Enrolment.objects.filter(cohort_id=cohort_id).values("assessor_id")
+    ).order_by("last_name", "first_name", "id")
+
+
+def held_enrolments(
+    *, viewer: Viewer, status: str | None = None, search: str = ""
+) -> QuerySet[Enrolment]:
+    """Open enrolments the viewer assesses or supervises."""
+    if viewer.person_id is None:
+        return Enrolment.objects.none()
+    me = viewer.person_id
+    enrolments = enrolment_list(viewer=viewer, status=status, open_only=True).filter(
+        Q(assessor_id=me) | Q(supervisor_id=me)
+    )
+    return _matching(enrolments, search)
+
+
+def team_enrolments(
+    *, viewer: Viewer, status: str | None = None, search: str = "", open_only: bool = True
+) -> QuerySet[Enrolment]:
+    """Enrolments of the people in the teams the viewer manages."""
+    enrolments = enrolment_list(viewer=viewer, status=status, open_only=open_only).filter(
+        person__team_id__in=list(viewer.managed_team_ids)
+    )
+    return _matching(enrolments, search)
+
+
+def _matching(enrolments: QuerySet[Enrolment], search: str) -> QuerySet[Enrolment]:
+    for word in search.split()[:5]:
+        enrolments = enrolments.filter(
+            Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+        )
+    return enrolments
+
+
+def enrolment_candidates(
+    *,
+    pathway: PathwayTemplate,
+    search: str = "",
+    team_id: int | None = None,
+    pcf_level: str | None = None,
+) -> QuerySet[Person]:
+    """Current staff not already on an open enrolment of ``pathway``, in name order."""
+    people = Person.objects.filter(active=True).exclude(
+        pk__in=Enrolment.objects.filter(pathway=pathway, outcome__in=OPEN_OUTCOMES).values(
+            "person_id"
+        )
+    )
+    if team_id is not None:
+        people = people.filter(team_id=team_id)
+    if pcf_level:
+        people = people.filter(pcf_level=pcf_level)
+    for word in search.split()[:5]:
+        people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return people.select_related("team").order_by("last_name", "first_name", "id")
+
+
+def role_holders(roles: Iterable[str], *, also: Iterable[int | None] = ()) -> QuerySet[Person]:
+    """Current staff holding any of ``roles``, and the people ``also`` names, in name order (for
+    choosing an assessor, a supervisor or a lead)."""
+    holders = Q(
+        active=True, pk__in=RoleAssignment.objects.filter(role__in=list(roles)).values("person_id")
+    )
+    extra = [pk for pk in also if pk is not None]
+    if extra:
+        holders |= Q(pk__in=extra)
+    return Person.objects.filter(holders).order_by("last_name", "first_name", "id")
+
+
+@dataclass(frozen=True)
+class PathwayStatusCount:
+    pathway: str
+    on_track: int
+    at_risk: int
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return self.on_track + self.at_risk + self.overdue
+
+
+def status_counts_by_pathway() -> list[PathwayStatusCount]:
+    """Open enrolments counted by pathway and stored status (one grouped query)."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for name, status, n in (
+        Enrolment.objects.filter(outcome__in=OPEN_OUTCOMES)
+        .values("pathway__name", "status")
+        .annotate(n=Count("id"))
+        .values_list("pathway__name", "status", "n")
+        .order_by("pathway__name")
+    ):
+        counts[name][status] = n
+    return [
+        PathwayStatusCount(
+            pathway=name,
+            on_track=by_status.get(Enrolment.Status.ON_TRACK, 0),
+            at_risk=by_status.get(Enrolment.Status.AT_RISK, 0),
+            overdue=by_status.get(Enrolment.Status.OVERDUE, 0),
+        )
+        for name, by_status in counts.items()
+    ]

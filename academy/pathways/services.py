@@ -8,12 +8,14 @@ enrolment's status. ``actor`` is the person doing it, recorded against what they
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from academy.common.dates import today
@@ -25,6 +27,7 @@ from academy.pathways.models import (
     DevelopmentActivity,
     Enrolment,
     Evidence,
+    FundingYear,
     Milestone,
     MilestoneTemplate,
     Outcome,
@@ -275,27 +278,26 @@ def enrolments_create(
                     f"{len(people)} asked for.",
                     field="cohort",
                 )
-        created = Enrolment.objects.bulk_create(
-            Enrolment(
-                person=person,
-                pathway=pathway,
-                cohort=cohort,
-                start_date=start_date,
-                end_date=rules.end_date(start_date, duration),
-                assessor=assessor,
-                supervisor=supervisor,
-                override_reason=override_reason.strip(),
-                overridden_by=actor if override_reason.strip() else None,
-                weekly_development_hours=rules.weekly_development_hours(
-                    rule=pathway.development_rule or {},
-                    contracted_hours=person.contracted_hours_per_week,
-                    start=start_date,
+        try:
+            # A savepoint: a competing enrolment of the same person that committed after the
+            # checks above trips the one-open-enrolment constraint; say so, not a server error.
+            with transaction.atomic():
+                created = _enrolment_rows(
+                    people=people,
+                    pathway=pathway,
+                    start_date=start_date,
+                    cohort=cohort,
+                    assessor=assessor,
+                    supervisor=supervisor,
+                    override_reason=override_reason,
+                    actor=actor,
                     duration=duration,
-                ),
-                reduced_workload_percent=pathway.reduced_workload_percent,
-            )
-            for person in people
-        )
+                )
+        except IntegrityError as exc:
+            clash = _already_enrolled(people, pathway)
+            if clash is None:
+                raise
+            raise clash from exc
         # bulk_create gives primary keys on PostgreSQL and SQLite alike.
         Milestone.objects.bulk_create(
             _milestone_row(enrolment, spec, set(optional_milestones))
@@ -305,6 +307,58 @@ def enrolments_create(
         ids = [e.pk for e in created]
         enrolments_refresh_status(ids=ids)
     return list(Enrolment.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def _enrolment_rows(
+    *,
+    people: Sequence[Person],
+    pathway: PathwayTemplate,
+    start_date: dt.date,
+    cohort: Cohort | None,
+    assessor: Person | None,
+    supervisor: Person | None,
+    override_reason: str,
+    actor: Person | None,
+    duration: rules.Interval,
+) -> list[Enrolment]:
+    return Enrolment.objects.bulk_create(
+        Enrolment(
+            person=person,
+            pathway=pathway,
+            cohort=cohort,
+            start_date=start_date,
+            end_date=rules.end_date(start_date, duration),
+            assessor=assessor,
+            supervisor=supervisor,
+            override_reason=override_reason.strip(),
+            overridden_by=actor if override_reason.strip() else None,
+            weekly_development_hours=rules.weekly_development_hours(
+                rule=pathway.development_rule or {},
+                contracted_hours=person.contracted_hours_per_week,
+                start=start_date,
+                duration=duration,
+            ),
+            reduced_workload_percent=pathway.reduced_workload_percent,
+        )
+        for person in people
+    )
+
+
+def _already_enrolled(people: Sequence[Person], pathway: PathwayTemplate) -> ConflictError | None:
+    """The clash when some of ``people`` are on ``pathway`` already (enrolled meanwhile)."""
+    on_it = set(
+        Enrolment.objects.filter(
+            person__in=people, pathway=pathway, outcome__in=OPEN_OUTCOMES
+        ).values_list("person_id", flat=True)
+    )
+    taken = [p.full_name for p in people if p.pk in on_it]
+    if not taken:
+        return None
+    verb = "is" if len(taken) == 1 else "are"
+    return ConflictError(
+        f"{', '.join(taken)} {verb} already on {pathway.name}.",
+        field="person" if len(people) == 1 else "people",
+    )
 
 
 def _milestone_row(
@@ -405,6 +459,11 @@ def _require_open(enrolment: Enrolment) -> None:
         )
 
 
+def _long(day: dt.date | None) -> str:
+    """A date as the pages write it: 3 March 2025."""
+    return f"{day.day} {day:%B %Y}" if day is not None else ""
+
+
 def _check_date(name: str, day: dt.date, enrolment: Enrolment, *, future_ok: bool = False) -> None:
     if day < enrolment.start_date:
         raise ValidationError({name: "The date cannot be before the enrolment started."})
@@ -423,7 +482,7 @@ def milestone_complete(
         raise ValidationError({"key": f"{milestone.title} is switched off for this enrolment."})
     if milestone.completed_on is not None:
         raise ValidationError(
-            {"key": f"{milestone.title} was completed on {milestone.completed_on:%d %B %Y}."}
+            {"key": f"{milestone.title} was completed on {_long(milestone.completed_on)}."}
         )
     _check_date("completed_on", completed_on, enrolment)
     with transaction.atomic():
@@ -572,7 +631,7 @@ def pause_record(
         clash = enrolment.pauses.filter(first_day__lte=last_day, last_day__gte=first_day).first()
         if clash is not None:
             raise ValidationError(
-                {"first_day": f"This overlaps the pause from {clash.first_day:%d %B %Y}."}
+                {"first_day": f"This overlaps the pause from {_long(clash.first_day)}."}
             )
         new_dues = rules.shift_for_pause(states, first_day=first_day, last_day=last_day)
         shift = rules.inclusive_days(first_day, last_day)
@@ -675,11 +734,38 @@ def portal_registration_record(*, enrolment: Enrolment, registered_on: dt.date) 
 # ---------------------------------------------------------------------------------------------
 # Status
 # ---------------------------------------------------------------------------------------------
+#: Enrolments written inside ``status_refresh_deferred``, waiting for their status refresh.
+_refresh_pending: ContextVar[set[int] | None] = ContextVar("refresh_pending", default=None)
+
+
+@contextmanager
+def status_refresh_deferred() -> Iterator[None]:
+    """Refresh the status of the enrolments written inside the block once, when it ends without
+    an error, instead of after every write: for loading a history of many records at once (an
+    import, the demo seed). Nothing inside the block may rely on a stored status."""
+    if _refresh_pending.get() is not None:
+        yield
+        return
+    pending: set[int] = set()
+    token = _refresh_pending.set(pending)
+    try:
+        yield
+    finally:
+        _refresh_pending.reset(token)
+    if pending:
+        enrolments_refresh_status(ids=pending)
+
+
 def enrolments_refresh_status(
     *, ids: Iterable[int] | None = None, as_of: dt.date | None = None, chunk: int = 500
 ) -> int:
     """Recompute and store the status of the given enrolments (all open ones when ``ids`` is
-    None), in chunks, with a fixed number of queries per chunk. Returns how many changed."""
+    None), in chunks, with a fixed number of queries per chunk. Returns how many changed
+    (0 inside ``status_refresh_deferred``, which refreshes them at its end)."""
+    pending = _refresh_pending.get()
+    if pending is not None and ids is not None and as_of is None:
+        pending.update(ids)
+        return 0
     as_of = as_of or today()
     base: QuerySet[Enrolment] = Enrolment.objects.all()
     if ids is not None:
@@ -710,3 +796,23 @@ def enrolments_refresh_status(
                 dirty.append(enrolment)
         Enrolment.objects.bulk_update(dirty, ["status", "status_reasons", "status_as_of"])
         changed += len(dirty)
+
+
+# ---------------------------------------------------------------------------------------------
+# Funding years
+# ---------------------------------------------------------------------------------------------
+def funding_year_create(*, starts_on: dt.date, registration_deadline: dt.date) -> FundingYear:
+    """The PSW enters a Skills for Care funding year and its ASYE portal registration deadline.
+    ``starts_on`` must be a funding year's first day (1 February)."""
+    errors: dict[str, list[str]] = {}
+    if rules.funding_year_start(starts_on) != starts_on:
+        errors["starts_on"] = ["A funding year starts on 1 February."]
+    elif FundingYear.objects.filter(starts_on=starts_on).exists():
+        errors["starts_on"] = [f"The funding year from {_long(starts_on)} is already there."]
+    if registration_deadline < starts_on:
+        errors["registration_deadline"] = ["The deadline cannot be before the year starts."]
+    if errors:
+        raise ValidationError(errors)
+    return FundingYear.objects.create(
+        starts_on=starts_on, registration_deadline=registration_deadline
+    )

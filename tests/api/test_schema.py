@@ -61,6 +61,22 @@ def test_schema_is_served_and_lists_every_endpoint(schema):
         "/api/v1/people/{id}/roles/{role_id}/",
         "/api/v1/notifications/",
         "/api/v1/notifications/{id}/read/",
+        "/api/v1/pathway-templates/",
+        "/api/v1/pathway-templates/{id}/",
+        "/api/v1/pathway-templates/{id}/copy/",
+        "/api/v1/pcf-domains/",
+        "/api/v1/cohorts/",
+        "/api/v1/cohorts/{id}/",
+        "/api/v1/enrolments/",
+        "/api/v1/enrolments/{id}/",
+        "/api/v1/enrolments/{id}/milestones/{key}/complete/",
+        "/api/v1/enrolments/{id}/supervisions/",
+        "/api/v1/enrolments/{id}/development-time/",
+        "/api/v1/enrolments/{id}/evidence/",
+        "/api/v1/enrolments/{id}/evidence/{evidence_id}/file/",
+        "/api/v1/enrolments/{id}/pauses/",
+        "/api/v1/enrolments/{id}/outcome/",
+        "/api/v1/me/pathway/",
     }
 
 

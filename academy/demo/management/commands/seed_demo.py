@@ -13,8 +13,9 @@ from academy.demo.builder import SeedReport, demo_seed
 
 class Command(BaseCommand):
     help = (
-        "Create the demo academy (organisations, teams, about 150 people and eight demo logins) "
-        "through the people services. Idempotent: what is already there is left as it is."
+        "Create the demo academy (organisations, teams, about 150 people, eight demo logins, "
+        "cohorts and people on pathways with their history) through the people and pathways "
+        "services. Idempotent: what is already there is left as it is."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -35,6 +36,9 @@ def _summary(report: SeedReport) -> str:
         ("Teams", report.teams.created, report.teams.existing),
         ("People", report.people.created, report.people.existing),
         ("Accounts", report.accounts.created, report.accounts.existing),
+        ("Cohorts", report.cohorts.created, report.cohorts.existing),
+        ("Enrolments", report.enrolments.created, report.enrolments.existing),
+        ("Funding years", report.funding_years.created, report.funding_years.existing),
     ]
     lines = _table(
         ("", "Created", "Already there"), [(a, str(b), str(c)) for a, b, c in rows], right=(1, 2)
