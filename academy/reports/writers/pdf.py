@@ -129,7 +129,8 @@ def _chart(chart: Chart, width: float) -> Drawing:
     plot.categoryAxis.reverseDirection = True
     top = max((max(values, default=0) for _, values in chart.series), default=0)
     if chart.stacked:
-        top = max((sum(column) for column in zip(*[v for _, v in chart.series], strict=True)), default=0)
+        columns = zip(*[values for _, values in chart.series], strict=True)
+        top = max((sum(column) for column in columns), default=0)
     plot.valueAxis.valueMin = 0
     plot.valueAxis.valueMax = max(top, 1) * 1.1
     plot.valueAxis.valueStep = max(1, math.ceil(top / 5))
