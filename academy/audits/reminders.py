@@ -14,13 +14,13 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from academy.audits import rules
 from academy.audits.models import AuditAction, CaseAudit
 from academy.audits.selectors import managers_by_team, programme
 from academy.common.dates import add_months, today
+from academy.common.links import link_to
 from academy.notifications.services import NotificationDraft, notifications_enqueue
 from academy.people.models import Person, Role, Team
 
@@ -50,7 +50,7 @@ def _programme_reminders(as_of: dt.date) -> Iterator[NotificationDraft]:
         .values_list("id", flat=True)
         .distinct()
     )
-    link = reverse("web:audits")
+    link = link_to("audits")
     for team_id in ids:
         now, before = this[team_id], previous[team_id]
         label = f"{month:%B %Y}"
@@ -107,7 +107,7 @@ def _acknowledgement_chases(as_of: dt.date) -> Iterator[NotificationDraft]:
             kind="audits.acknowledge",
             subject=f"Please read and acknowledge the audit of case {audit.case_reference}",
             body="Your manager's feedback is waiting for you to read, reflect on and acknowledge.",
-            link=reverse("web:audit", args=[audit.pk]),
+            link=link_to("audit", audit.pk),
             dedupe_key=f"audits:acknowledge:{audit.pk}",
         )
 
@@ -128,6 +128,6 @@ def _action_reminders(as_of: dt.date) -> Iterator[NotificationDraft]:
                 f"from the audit of case {action.audit.case_reference}"
             ),
             body=action.description,
-            link=reverse("web:audit", args=[action.audit_id]),
+            link=link_to("audit", action.audit_id),
             dedupe_key=f"audits:{kind}:{action.pk}:{action.due_date}",
         )

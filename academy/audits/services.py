@@ -12,7 +12,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from academy.audits import rules
@@ -33,6 +32,7 @@ from academy.audits.models import (
 )
 from academy.audits.permissions import leads_audits, may_audit
 from academy.common.dates import today
+from academy.common.links import link_to
 from academy.notifications.services import NotificationDraft, notifications_enqueue
 from academy.people.models import Person, Team
 from academy.people.permissions import Viewer
@@ -386,7 +386,7 @@ def _submit(
                     f"{audit.auditor.full_name} audited your work on case {audit.case_reference}. "
                     "Read the feedback, add your reflection and acknowledge it."
                 ),
-                link=reverse("web:audit", args=[audit.pk]),
+                link=link_to("audit", audit.pk),
                 dedupe_key=f"audits:feedback:{audit.pk}",
             )
         ]

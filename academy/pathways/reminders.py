@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.urls import reverse
-
 from academy.common.dates import today
+from academy.common.links import link_to
 from academy.notifications.services import NotificationDraft, notifications_enqueue
 from academy.pathways import rules
 from academy.pathways.models import (
@@ -43,7 +42,7 @@ def pathway_reminders_sweep(*, as_of: dt.date | None = None, chunk: int = 500) -
 
 
 def _link(enrolment_id: int) -> str:
-    return reverse("web:enrolment", args=[enrolment_id])
+    return link_to("enrolment", enrolment_id)
 
 
 def _milestone_reminders(as_of: dt.date) -> Iterator[NotificationDraft]:

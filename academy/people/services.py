@@ -18,10 +18,10 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from academy.common.links import link_to
 from academy.notifications.services import NotificationDraft, notifications_enqueue
 from academy.people.models import (
     CONTRACTED_HOURS_MAX,
@@ -385,7 +385,7 @@ def account_password_reset_send(*, person: Person) -> None:
 
 def _set_password_url(user: User, token: str) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    link = reverse("web:password-set", kwargs={"uidb64": uid, "token": token})
+    link = link_to("password-set", uidb64=uid, token=token)
     return f"{settings.SITE_URL}{link}"
 
 
@@ -394,7 +394,7 @@ def _welcome(person: Person, user: User) -> NotificationDraft:
         "person": person,
         "user": user,
         "set_password_url": _set_password_url(user, default_token_generator.make_token(user)),
-        "sign_in_url": f"{settings.SITE_URL}{reverse('web:sign-in')}",
+        "sign_in_url": f"{settings.SITE_URL}{link_to('sign-in')}",
         "service_name": settings.SERVICE_NAME,
         "academy_name": settings.ACADEMY_NAME,
         "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,

@@ -19,10 +19,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from academy.common.dates import today
+from academy.common.links import link_to
 from academy.notifications.services import NotificationDraft, notifications_enqueue
 from academy.people.permissions import Viewer
 from academy.reports.compilers import COMPILERS
@@ -130,7 +130,7 @@ def _fail(run: ReportRun, error: str) -> None:
                         f"The report failed: {error[:500]}. Try again; if it fails again, "
                         "tell the academy's administrators."
                     ),
-                    link=reverse("web:report", args=[run.pk]),
+                    link=link_to("report", run.pk),
                     dedupe_key=f"reports:failed:{run.pk}:{run.attempts}",
                 )
             ]
@@ -154,7 +154,7 @@ def _tell_ready(run: ReportRun) -> None:
                     f"Your {run.get_kind_display().lower()} report ({run.get_format_display()}) "
                     "is ready to download."
                 ),
-                link=reverse("web:report", args=[run.pk]),
+                link=link_to("report", run.pk),
                 dedupe_key=f"reports:ready:{run.pk}:{person_id}",
             )
             for person_id in sorted(recipients)

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 
+from academy.common.links import link_to
 from academy.notifications.services import NotificationDraft, notifications_enqueue
 from academy.people.models import Person, Role
 from academy.training import rules
@@ -66,7 +66,7 @@ def _session_reminders(now: dt.datetime) -> Iterator[NotificationDraft]:
             kind="training.session_soon",
             subject=f"{booking.session.course.title} is {when}",
             body=f"You are booked on {course}: {session_when(booking.session)}.",
-            link=reverse("web:booking", args=[booking.pk]),
+            link=link_to("booking", booking.pk),
             dedupe_key=f"training:session_soon:{booking.pk}:{step}:{booking.session.starts_at:%Y%m%d%H%M}",
         )
 
@@ -119,7 +119,7 @@ def _expiry_reminders(as_of: dt.date) -> Iterator[NotificationDraft]:
                 f"{'expired' if expired else 'expires'} on {completion.expires_on:%d %B %Y}. "
                 "Book a refresher in the catalogue."
             ),
-            link=reverse("web:catalogue"),
+            link=link_to("catalogue"),
             dedupe_key=f"training:expiry:{completion.pk}:{step}",
         )
 
@@ -169,6 +169,6 @@ def _cpd_reminders(as_of: dt.date) -> Iterator[NotificationDraft]:
                 f"{standing.entries} ({standing.peer_reflections} with a peer reflection): "
                 f"{standing.reason}"
             ),
-            link=reverse("web:my-cpd"),
+            link=link_to("my-cpd"),
             dedupe_key=f"training:swe:{person.pk}:{year}:{occurrence}",
         )

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from academy.common.errors import ConflictError
+from academy.common.links import link_to
 from academy.notifications.services import NotificationDraft, notifications_enqueue
 from academy.people.models import Organisation, Person, Role
 from academy.people.permissions import Viewer
@@ -404,7 +404,7 @@ def _message(booking: Booking, event: str, *, cancel_invite: bool = False) -> No
         kind=f"training.{event}",
         subject=subject.format(**context),
         body=body.format(**context),
-        link=reverse("web:booking", args=[booking.pk]),
+        link=link_to("booking", booking.pk),
         calendar=calendar,
         dedupe_key=f"training:{event}:{booking.pk}:{booking.ical_sequence}:{booking.status}",
     )
@@ -435,6 +435,6 @@ def approval_draft(booking: Booking, manager_id: int, *, chase: bool) -> Notific
             f"{session_when(booking.session)}, "
             "which needs a manager's approval."
         ),
-        link=reverse("web:booking", args=[booking.pk]),
+        link=link_to("booking", booking.pk),
         dedupe_key=f"training:approval:{'chase' if chase else 'ask'}:{booking.pk}:{manager_id}",
     )
