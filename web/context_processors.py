@@ -3,9 +3,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from academy.notifications.selectors import unread_count
 from academy.people.permissions import viewer_for
-from web.navigation import navigation_for
+from web.navigation import navigation_counts, navigation_for
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
@@ -19,6 +18,8 @@ def service(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         viewer = viewer_for(user)
         context["viewer"] = viewer
-        unread = unread_count(person_id=viewer.person_id)
-        context["navigation"] = navigation_for(request, viewer, unread=unread)
+        unread, on_pathway = navigation_counts(viewer.person_id)
+        context["navigation"] = navigation_for(
+            request, viewer, unread=unread, on_pathway=on_pathway
+        )
     return context

@@ -20,7 +20,9 @@ class KeysetPage:
 
 
 def _encode(values: list[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+    # Dates go as ISO strings, which the database compares with dates as dates.
+    encoded = json.dumps(values, default=str).encode()
+    return base64.urlsafe_b64encode(encoded).decode().rstrip("=")
 
 
 def _decode(token: str, length: int) -> list[Any] | None:

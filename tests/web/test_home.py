@@ -11,24 +11,26 @@ from tests.web.conftest import count_queries, page_of, queries_listed
 pytestmark = pytest.mark.django_db
 
 ACADEMY_NAV = ["Academy", "People", "My details", "Notifications"]
+PATHWAYS_NAV = ["Academy", "People", "Cohorts", "Pathways", "My details", "Notifications"]
 STAFF_NAV = ["My summary", "My details", "Notifications"]
+HOLDER_NAV = ["My summary", "Assessing", "My details", "Notifications"]
 HOMES = {
-    "psw": ("The academy at a glance", ACADEMY_NAV),
-    "dass": ("The academy at a glance", ACADEMY_NAV),
-    "principal_ot": ("The academy at a glance", ACADEMY_NAV),
+    "psw": ("The academy at a glance", PATHWAYS_NAV),
+    "dass": ("The academy at a glance", PATHWAYS_NAV),
+    "principal_ot": ("The academy at a glance", PATHWAYS_NAV),
     "coordinator": ("The academy at a glance", ACADEMY_NAV),
     "manager": ("My team", ["My team", "People", "My details", "Notifications"]),
     "partner": (
         "Shire Mental Health NHS Trust",
         ["My organisation", "People", "My details", "Notifications"],
     ),
-    "assessor": ("Hello, Assessor", STAFF_NAV),
-    "supervisor": ("Hello, Supervisor", STAFF_NAV),
+    "assessor": ("Hello, Assessor", HOLDER_NAV),
+    "supervisor": ("Hello, Supervisor", HOLDER_NAV),
     "nqsw": ("Hello, Nqsw", STAFF_NAV),
     "worker": ("Hello, Worker", STAFF_NAV),
     "outsider": ("Hello, Outsider", STAFF_NAV),
     "nhs_staff": ("Hello, Nhs Staff", STAFF_NAV),
-    "admin": ("The academy at a glance", ["Academy", "People"]),
+    "admin": ("The academy at a glance", ["Academy", "People", "Cohorts", "Pathways"]),
 }
 
 
@@ -158,7 +160,7 @@ def _home_queries(client):
 
 @pytest.mark.parametrize(
     ("login", "expected"),
-    [("psw", 9), ("manager", 7), ("partner", 7), ("nqsw", 8)],
+    [("psw", 10), ("manager", 7), ("partner", 7), ("nqsw", 8)],
 )
 def test_each_home_page_runs_the_same_queries_for_1_and_50_people(academy, login, expected):
     team = {"partner": academy.teams["nhs"]}.get(login, academy.teams["a"])

@@ -15,6 +15,7 @@ from academy.people.permissions import Viewer, viewer_for
 from academy.people.rules import Outlook
 from web.charts import bar_chart
 from web.views.base import section
+from web.views.pathways.overviews import at_a_glance
 
 #: A partner coordinator's home lists this many of their people; the directory has the rest.
 ORGANISATION_HOME_PEOPLE = 50
@@ -66,6 +67,7 @@ def _academy(viewer: Viewer) -> tuple[str, dict[str, Any]]:
             ),
         ],
         "can_manage_people": viewer.manages_people,
+        **at_a_glance(viewer),
     }
 
 

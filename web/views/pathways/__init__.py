@@ -1,0 +1,1 @@
+"""The pathways pages: cohorts, enrolments, My pathway, the people one holds, templates."""
