@@ -8,6 +8,7 @@ the suite of record never passes by skipping.
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -15,9 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 
 from academy.people.models import Organisation, Person, Role
 from config.celery import app as celery_app
@@ -82,6 +85,42 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if IN_CI:
             pytest.fail(f"[{marker}] {reason} (CI=true: service tests must run, not skip)")
         pytest.skip(f"[{marker}] {reason}")
+
+
+#: Data migrations that seed every installation (templates, PCF domains, audit themes). A test
+#: that commits for real (transaction=True, live_server) ends by emptying every table, so the
+#: seed is loaded again after it, the way the migrations load it.
+SEED_MIGRATIONS = (
+    "academy.pathways.migrations.0002_standard_templates",
+    "academy.audits.migrations.0002_standard_template",
+)
+
+
+_REAL_DATABASE = settings.DATABASES["default"]["NAME"]
+
+
+def load_seed_data() -> None:
+    for name in SEED_MIGRATIONS:
+        importlib.import_module(name).load(django_apps, None)
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        fixtures & {"transactional_db", "live_server"}
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    yield
+    from django.db import connection
+
+    on_test_database = connection.settings_dict["NAME"] != _REAL_DATABASE
+    if _flushes_the_database(item) and on_test_database:
+        with item.config.stash[blocking_manager_key].unblock():
+            load_seed_data()
 
 
 @pytest.fixture(autouse=True)
