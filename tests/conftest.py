@@ -92,6 +92,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 #: seed is loaded again after it, the way the migrations load it.
 SEED_MIGRATIONS = (
     "academy.pathways.migrations.0002_standard_templates",
+    "academy.pathways.migrations.0003_grace_and_supervisor_registration",
     "academy.audits.migrations.0002_standard_template",
 )
 

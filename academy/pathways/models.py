@@ -65,6 +65,21 @@ class PathwayTemplate(models.Model):
     eligibility_checks = models.JSONField(default=list, blank=True)
     due_soon_days = models.PositiveSmallIntegerField(default=14)
     development_alert_percent = models.PositiveSmallIntegerField(default=80)
+    development_grace_days = models.PositiveSmallIntegerField(
+        default=28, help_text="Days from the start before development time can put someone at risk."
+    )
+
+    class SupervisorRegistration(models.TextChoices):
+        SOCIAL_WORK_ENGLAND = "swe", "Social Work England"
+        HCPC = "hcpc", "HCPC"
+        ANY = "any", "Any"
+
+    reflective_supervisor_registration = models.CharField(
+        max_length=4,
+        choices=SupervisorRegistration.choices,
+        default=SupervisorRegistration.SOCIAL_WORK_ENGLAND,
+        help_text="The registration a person giving reflective supervision must hold.",
+    )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -193,11 +193,37 @@ def supervision_interval_on(
 
 
 def supervision_overdue_from(
-    *, start: dt.date, last: dt.date | None, bands: Sequence[SupervisionBand]
+    *,
+    start: dt.date,
+    last: dt.date | None,
+    bands: Sequence[SupervisionBand],
+    pauses: Sequence[tuple[dt.date, dt.date]] = (),
 ) -> dt.date | None:
     """The first day on which supervision is overdue: the gap since the last supervision (or the
-    start) exceeds the interval in force that day. None when the schedule never makes it overdue."""
+    start) exceeds the interval in force that day. None when the schedule never makes it overdue.
+
+    Paused days (first to last, inclusive) do not count towards the gap: nobody is supervised on
+    parental leave, so the day it falls overdue moves on by the days paused before it.
+    """
     since = last if last is not None and last >= start else start
+    due = _overdue_without_pauses(start, since, bands)
+    counted: set[tuple[dt.date, dt.date]] = set()
+    while due is not None:
+        extra = 0
+        for first, final in pauses:
+            if (first, final) in counted or final < since or first >= due:
+                continue
+            counted.add((first, final))
+            extra += inclusive_days(max(first, since), final)
+        if not extra:
+            return due
+        due += dt.timedelta(days=extra)
+    return None
+
+
+def _overdue_without_pauses(
+    start: dt.date, since: dt.date, bands: Sequence[SupervisionBand]
+) -> dt.date | None:
     for begin, finish, every in _band_edges(start, bands):
         if finish is not None and finish <= since:
             continue
@@ -356,6 +382,8 @@ class StatusThresholds:
 
     due_soon_days: int = 14
     development_alert_percent: int = 80
+    #: No development-time alert in the first days, when a day without logging reads as 0%.
+    development_grace_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -370,6 +398,7 @@ class Progress:
     evidence_shortfalls: Sequence[EvidenceShortfall] = ()
     finished: bool = False
     evidence_labels: Mapping[str, str] = field(default_factory=dict)
+    started_on: dt.date | None = None
 
 
 def _long(day: dt.date) -> str:
@@ -400,7 +429,10 @@ def enrolment_status(progress: Progress, thresholds: StatusThresholds) -> tuple[
             f"Supervision has been overdue since {_long(progress.supervision_overdue_from)}"
         )
     entitled = progress.development_entitled
-    if entitled > 0:
+    in_grace = progress.started_on is not None and (
+        (progress.as_of - progress.started_on).days < thresholds.development_grace_days
+    )
+    if entitled > 0 and not in_grace:
         share = progress.development_logged * 100 / entitled
         if share < thresholds.development_alert_percent:
             at_risk.append(

@@ -294,7 +294,7 @@ def _progress(
         milestones=states,
         last_supervision=last,
         supervision_overdue_from=rules.supervision_overdue_from(
-            start=e.start_date, last=last, bands=bands
+            start=e.start_date, last=last, bands=bands, pauses=pauses
         ),
         development_logged=Decimal(logged),
         development_entitled=entitled,
@@ -317,10 +317,12 @@ def status_of(enrolment: Enrolment, progress: Progress) -> tuple[rules.Status, l
         evidence_shortfalls=progress.evidence_shortfalls,
         finished=not enrolment.is_open,
         evidence_labels=evidence_labels(),
+        started_on=enrolment.start_date,
     )
     thresholds = rules.StatusThresholds(
         due_soon_days=pathway.due_soon_days,
         development_alert_percent=pathway.development_alert_percent,
+        development_grace_days=pathway.development_grace_days,
     )
     return rules.enrolment_status(figures, thresholds)
 

@@ -8,11 +8,12 @@ enrolment's status. ``actor`` is the person doing it, recorded against what they
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -39,7 +40,9 @@ from academy.pathways.models import (
 )
 from academy.pathways.selectors import progress_for, status_of, with_people
 from academy.people.models import Person
-from academy.people.services import person_update
+from academy.people.services import person_pcf_level_set
+
+T = TypeVar("T")
 
 TEMPLATE_FIELDS = (
     "name",
@@ -55,6 +58,8 @@ TEMPLATE_FIELDS = (
     "eligibility_checks",
     "due_soon_days",
     "development_alert_percent",
+    "development_grace_days",
+    "reflective_supervisor_registration",
     "active",
 )
 
@@ -471,6 +476,23 @@ def _check_date(name: str, day: dt.date, enrolment: Enrolment, *, future_ok: boo
         raise ValidationError({name: "The date cannot be in the future."})
 
 
+def _one_at_a_time(function: Callable[..., T]) -> Callable[..., T]:
+    """Run holding the enrolment's row lock, with its state re-read under the lock: two people
+    recording on one enrolment at the same moment are handled one after the other, so a
+    milestone is not completed twice and two decisions cannot both pass their checks."""
+
+    @functools.wraps(function)
+    def wrapper(*, enrolment: Enrolment, **kwargs: Any) -> T:
+        with transaction.atomic():
+            locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+            for name in ("outcome", "outcome_on", "end_date", "status", "portal_registered_on"):
+                setattr(enrolment, name, getattr(locked, name))
+            return function(enrolment=enrolment, **kwargs)
+
+    return wrapper
+
+
+@_one_at_a_time
 def milestone_complete(
     *, enrolment: Enrolment, key: str, completed_on: dt.date, note: str = "", actor: Person | None
 ) -> Milestone:
@@ -494,6 +516,7 @@ def milestone_complete(
     return milestone
 
 
+@_one_at_a_time
 def milestone_switch(*, enrolment: Enrolment, key: str, enabled: bool) -> Milestone:
     """Switch an optional milestone (the ASYE's 9-month review) on or off."""
     _require_open(enrolment)
@@ -516,15 +539,17 @@ def supervision_record(
     note: str = "",
     actor: Person | None,
 ) -> Supervision:
-    """Record a supervision. Reflective supervision must be given by a registered social worker."""
+    """Record a supervision. Reflective supervision must be given by someone holding the
+    registration the pathway asks for (Social Work England for social work pathways, HCPC for
+    OT preceptorship)."""
     _require_open(enrolment)
     _check_date("held_on", held_on, enrolment)
     if kind not in Supervision.Kind.values:
         raise ValidationError({"kind": f"Choose one of: {', '.join(Supervision.Kind.values)}."})
-    if kind == Supervision.Kind.REFLECTIVE and not supervisor.swe_number:
-        raise ValidationError(
-            {"supervisor": "Reflective supervision must be given by a registered social worker."}
-        )
+    if kind == Supervision.Kind.REFLECTIVE:
+        problem = _reflective_supervisor_problem(enrolment.pathway, supervisor)
+        if problem:
+            raise ValidationError({"supervisor": problem})
     if supervisor.pk == enrolment.person_id:
         raise ValidationError({"supervisor": "A person cannot supervise themselves."})
     with transaction.atomic():
@@ -540,13 +565,23 @@ def supervision_record(
     return supervision
 
 
+def _reflective_supervisor_problem(pathway: PathwayTemplate, supervisor: Person) -> str:
+    needed = pathway.reflective_supervisor_registration
+    Registration = PathwayTemplate.SupervisorRegistration
+    if needed == Registration.SOCIAL_WORK_ENGLAND and not supervisor.swe_number:
+        return "Reflective supervision must be given by a registered social worker."
+    if needed == Registration.HCPC and not supervisor.hcpc_number:
+        return "Reflective supervision must be given by an HCPC-registered professional."
+    return ""
+
+
 def development_time_log(
     *, enrolment: Enrolment, date: dt.date, hours: Decimal, activity: str, actor: Person | None
 ) -> DevelopmentActivity:
     _require_open(enrolment)
     _check_date("date", date, enrolment)
     if hours <= 0 or hours > 24:
-        raise ValidationError({"hours": "Enter hours between 0.25 and 24."})
+        raise ValidationError({"hours": "Enter the hours: more than 0 and at most 24."})
     if not activity.strip():
         raise ValidationError({"activity": "Say what the time was spent on."})
     with transaction.atomic():
@@ -589,6 +624,7 @@ def evidence_add(
     return item
 
 
+@_one_at_a_time
 def pause_record(
     *,
     enrolment: Enrolment,
@@ -608,7 +644,7 @@ def pause_record(
         raise ValidationError({"kind": f"Choose one of: {', '.join(Pause.Kind.values)}."})
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason."})
-    milestones = list(enrolment.milestones.all())
+    milestones = list(Milestone.objects.filter(enrolment=enrolment).order_by("position", "id"))
     states = [
         rules.MilestoneState(
             m.key, m.title, m.due_date, m.completed_on, m.enabled, m.moves_with_extension
@@ -628,6 +664,13 @@ def pause_record(
         if last_day < first_day:
             raise ValidationError({"last_day": "The last day must be on or after the first day."})
         _check_date("first_day", first_day, enrolment, future_ok=True)
+        if first_day > enrolment.end_date:
+            raise ValidationError(
+                {
+                    "first_day": f"The pathway ends on {_long(enrolment.end_date)}: a pause after "
+                    "that does not extend it. Record an extension instead."
+                }
+            )
         clash = enrolment.pauses.filter(first_day__lte=last_day, last_day__gte=first_day).first()
         if clash is not None:
             raise ValidationError(
@@ -667,6 +710,7 @@ STAGE_DECISIONS = {
 }
 
 
+@_one_at_a_time
 def outcome_record(
     *,
     enrolment: Enrolment,
@@ -717,7 +761,7 @@ def outcome_record(
         enrolment.outcome_on = decided_on if final else None
         enrolment.save(update_fields=["outcome", "outcome_on"])
         if decision == Outcome.PASSED and pathway.pcf_level_on_pass:
-            person_update(person=enrolment.person, changes={"pcf_level": pathway.pcf_level_on_pass})
+            person_pcf_level_set(person=enrolment.person, level=pathway.pcf_level_on_pass)
         enrolments_refresh_status(ids=[enrolment.pk])
     return record
 

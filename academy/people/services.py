@@ -26,6 +26,7 @@ from academy.notifications.services import NotificationDraft, notifications_enqu
 from academy.people.models import (
     CONTRACTED_HOURS_MAX,
     Organisation,
+    PcfLevel,
     Person,
     Role,
     RoleAssignment,
@@ -176,6 +177,16 @@ def person_update(*, person: Person, changes: Mapping[str, Any]) -> Person:
         person.save(update_fields=[*changes.keys(), "updated_at"])
         if "active" in changes and person.user_id is not None:
             User.objects.filter(pk=person.user_id).update(is_active=person.active)
+    return person
+
+
+def person_pcf_level_set(*, person: Person, level: str) -> Person:
+    """Move a person to a PCF level (a confirmed ASYE pass, a progression panel). Only the level
+    changes, so a gap elsewhere in the record cannot stop it."""
+    if level not in PcfLevel.values:
+        raise ValidationError({"pcf_level": f"Choose one of: {', '.join(PcfLevel.values)}."})
+    person.pcf_level = level
+    person.save(update_fields=["pcf_level", "updated_at"])
     return person
 
 

@@ -33,7 +33,7 @@ from academy.pathways.models import (
 )
 from academy.pathways.rules import add_months
 from academy.pathways.selectors import progress_for, with_people
-from academy.people.models import PcfLevel, Role
+from academy.people.models import PcfLevel, Person, Role
 from tests.factories import PersonFactory
 from tests.pathways.conftest import Clock, enrol, social_worker, template
 
@@ -467,6 +467,7 @@ def test_supervision_refuses_a_bad_kind_a_future_date_and_self_supervision(enrol
 
 
 def test_development_time_is_logged_against_the_entitlement(enrolment, clock):
+    no_grace(enrolment)
     clock.day = D(2025, 1, 19)  # 14 days in: 7.40 hours owed at 3.7 a week
     services.enrolments_refresh_status(ids=[enrolment.pk])
     assert any(
@@ -486,6 +487,27 @@ def test_development_time_is_logged_against_the_entitlement(enrolment, clock):
     )
     # 6.0 of 7.4 is 81%: no longer under the 80% alert.
     assert not any(r.startswith("Development time") for r in fresh(enrolment).status_reasons)
+
+
+def no_grace(enrolment):
+    enrolment.pathway.development_grace_days = 0
+    enrolment.pathway.save(update_fields=["development_grace_days"])
+
+
+def test_development_time_alerts_only_after_the_grace_days(enrolment, clock):
+    """A day into the ASYE nothing is logged yet: 0% of a few minutes owed is not a risk."""
+    assert enrolment.pathway.development_grace_days == 28
+    clock.day = D(2025, 1, 20)  # 14 days in, nothing logged
+    services.enrolments_refresh_status(ids=[enrolment.pk])
+    assert not any(r.startswith("Development time") for r in fresh(enrolment).status_reasons)
+    clock.day = D(2025, 2, 2)  # day 27 of the 28
+    services.enrolments_refresh_status(ids=[enrolment.pk])
+    assert not any(r.startswith("Development time") for r in fresh(enrolment).status_reasons)
+    clock.day = D(2025, 2, 3)  # day 28: the grace is over
+    services.enrolments_refresh_status(ids=[enrolment.pk])
+    assert any(
+        r.startswith("Development time is 0.0 of 15.3") for r in fresh(enrolment).status_reasons
+    )
 
 
 def test_development_time_refuses_impossible_hours_and_no_activity(enrolment):
@@ -693,6 +715,7 @@ def test_a_pause_needs_its_days_in_order_and_a_reason(enrolment):
 
 
 def test_pauses_leave_paused_days_out_of_the_development_entitlement(enrolment, clock):
+    no_grace(enrolment)
     clock.day = D(2025, 2, 2)  # 28 days in: 14.8 hours owed, less 14 paused days: 7.4
     services.pause_record(
         enrolment=enrolment,
@@ -1008,3 +1031,91 @@ def test_refreshing_every_open_enrolment_skips_finished_ones(asye, clock, psw):
     assert fresh(kept).status == Enrolment.Status.OVERDUE
     assert fresh(finished).status == Enrolment.Status.COMPLETE
     assert fresh(finished).status_as_of == D(2025, 1, 6)
+
+
+def test_supervision_is_not_overdue_for_the_days_a_person_is_paused(enrolment, clock):
+    """No supervision on parental leave: the paused days do not count towards the gap."""
+    clock.day = D(2025, 1, 20)
+    services.supervision_record(
+        enrolment=enrolment,
+        held_on=D(2025, 1, 13),
+        supervisor=enrolment.supervisor,
+        kind="reflective",
+        actor=None,
+    )
+    services.pause_record(
+        enrolment=enrolment,
+        kind="parental_leave",
+        reason="Shared parental leave",
+        first_day=D(2025, 1, 14),
+        last_day=D(2025, 3, 31),
+        actor=None,
+    )
+    clock.day = D(2025, 3, 31)
+    services.enrolments_refresh_status(ids=[enrolment.pk])
+    assert not any(r.startswith("Supervision") for r in fresh(enrolment).status_reasons)
+    # Back on 1 April, still in week 2 of the ASYE (weekly supervision): one unpaused day had
+    # passed before the pause, so seven days' gap is reached on 7 April and exceeded on the 8th.
+    clock.day = D(2025, 4, 7)
+    services.enrolments_refresh_status(ids=[enrolment.pk])
+    assert not any(r.startswith("Supervision") for r in fresh(enrolment).status_reasons)
+    clock.day = D(2025, 4, 8)
+    services.enrolments_refresh_status(ids=[enrolment.pk])
+    assert "Supervision has been overdue since 8 April 2025" in fresh(enrolment).status_reasons
+
+
+def test_reflective_supervision_on_an_ot_preceptorship_needs_an_hcpc_registration(clock, standard):
+    clock.day = D(2025, 1, 20)
+    preceptorship = PathwayTemplate.objects.get(key="ot-preceptorship")
+    assert preceptorship.reflective_supervisor_registration == "hcpc"
+    ot = PersonFactory(hcpc_number="OT55501", job_title="Occupational Therapist")
+    enrolment = enrol(ot, preceptorship, START)
+    social_worker_only = social_worker()
+    with pytest.raises(ValidationError) as excinfo:
+        services.supervision_record(
+            enrolment=enrolment,
+            held_on=D(2025, 1, 15),
+            supervisor=social_worker_only,
+            kind="reflective",
+            actor=None,
+        )
+    assert "HCPC" in errors_of(excinfo)["supervisor"][0]
+    senior_ot = PersonFactory(hcpc_number="OT55502")
+    services.supervision_record(
+        enrolment=enrolment,
+        held_on=D(2025, 1, 15),
+        supervisor=senior_ot,
+        kind="reflective",
+        actor=None,
+    )
+
+
+def test_a_pause_starting_after_the_end_date_is_refused(enrolment, clock):
+    clock.day = D(2025, 1, 20)
+    with pytest.raises(ValidationError) as excinfo:
+        services.pause_record(
+            enrolment=enrolment,
+            kind="sick_leave",
+            reason="Sick",
+            first_day=enrolment.end_date + dt.timedelta(days=1),
+            last_day=enrolment.end_date + dt.timedelta(days=5),
+            actor=None,
+        )
+    assert list(errors_of(excinfo)) == ["first_day"]
+
+
+def test_a_panel_pass_moves_the_pcf_level_even_with_a_gap_elsewhere_in_the_record(enrolment, clock):
+    person = enrolment.person
+    Person.objects.filter(pk=person.pk).update(swe_number="")  # registered, number not yet recorded
+    clock.day = enrolment.end_date + dt.timedelta(days=30)
+    services.outcome_record(
+        enrolment=enrolment,
+        stage="recommendation",
+        decision="recommended_pass",
+        decided_on=clock.day,
+        actor=None,
+    )
+    services.outcome_record(
+        enrolment=enrolment, stage="panel", decision="passed", decided_on=clock.day, actor=None
+    )
+    assert Person.objects.get(pk=person.pk).pcf_level == "social_worker"
