@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from academy.training.models import Booking
+from academy.training.models import HOLDS_PLACE, Booking, Session
 
 PRODID = "-//Academy tracker//Training//EN"
 
@@ -71,7 +71,9 @@ def booking_invite(
 
 
 def person_feed(bookings: Iterable[Booking], *, name: str) -> str:
-    """A subscribable feed (METHOD:PUBLISH) of a person's booked sessions."""
+    """A subscribable feed (METHOD:PUBLISH) of a person's booked sessions: of ``bookings``, only
+    those holding a place on a session that goes ahead (requests, the waitlist, cancellations and
+    cancelled sessions are left out)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -79,5 +81,7 @@ def person_feed(bookings: Iterable[Booking], *, name: str) -> str:
     calendar.add("x-wr-calname", name)
     stamp = timezone.now()
     for booking in bookings:
+        if booking.status not in HOLDS_PLACE or booking.session.status == Session.Status.CANCELLED:
+            continue
         calendar.add_component(_event(booking, cancelled=False, stamp=stamp))
     return calendar.to_ical().decode()

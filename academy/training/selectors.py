@@ -16,6 +16,7 @@ from academy.training.models import (
     HOLDS_PLACE,
     Booking,
     BookingStatus,
+    CalendarFeed,
     Completion,
     Course,
     CpdEntry,
@@ -183,10 +184,13 @@ def _requirements() -> dict[int, tuple[Course, list[rules.RequirementRule]]]:
 
 
 def latest_completions(person_ids: Iterable[int]) -> dict[tuple[int, int], Completion]:
-    """The latest completion of each (person, course) for these people (one query)."""
+    """The latest completion of each (person, course) for these people, with its course (one
+    query)."""
     latest: dict[tuple[int, int], Completion] = {}
-    for completion in Completion.objects.filter(person_id__in=list(person_ids)).order_by(
-        "completed_on", "id"
+    for completion in (
+        Completion.objects.filter(person_id__in=list(person_ids))
+        .select_related("course")
+        .order_by("completed_on", "id")
     ):
         latest[(completion.person_id, completion.course_id)] = completion
     return latest
@@ -262,3 +266,35 @@ def attended_without_cpd(person_id: int) -> QuerySet[Booking]:
             pk__in=used
         )
     ).order_by("-session__starts_at")
+
+
+# ---------------------------------------------------------------------------------------------
+# Completions and calendar feeds
+# ---------------------------------------------------------------------------------------------
+def completions_visible_to(viewer: Viewer) -> QuerySet[Completion]:
+    """Completions of the people whose bookings the viewer sees (``bookings_visible_to``), with
+    the person and the course."""
+    completions = Completion.objects.select_related("person", "course")
+    if viewer.user_id is None:
+        return completions.none()
+    if sees_all_training(viewer) or coordinates(viewer):
+        return completions
+    scope = Q(pk__in=[])
+    if viewer.person_id is not None:
+        scope |= Q(person_id=viewer.person_id)
+    if viewer.managed_team_ids:
+        scope |= Q(person__team_id__in=viewer.managed_team_ids)
+    if viewer.coordinated_organisation_ids:
+        scope |= Q(person__organisation_id__in=viewer.coordinated_organisation_ids)
+    return completions.filter(scope)
+
+
+def calendar_feed_by_token(token: str) -> CalendarFeed | None:
+    return CalendarFeed.objects.select_related("person").filter(token=token).first()
+
+
+def feed_bookings(person_id: int) -> QuerySet[Booking]:
+    """The sessions a person holds a place on, for their calendar feed, earliest first."""
+    return with_session(
+        Booking.objects.filter(person_id=person_id, status__in=HOLDS_PLACE)
+    ).order_by("session__starts_at", "id")

@@ -1,6 +1,6 @@
 """Booking, cancelling, approving and the waitlist — all under the session's row lock.
 
-The contract every function here keeps: lock the session row (``_lock_session``) before counting
+The contract every function here keeps: lock the session row (``lock_session``) before counting
 or changing its bookings, so two people can never take the last place and the waitlist is served
 strictly in arrival order. The database backs it: one active booking per person per session, and
 one arrival number per booking.
@@ -25,7 +25,7 @@ from academy.people.permissions import Viewer
 from academy.training import rules
 from academy.training.calendar import booking_invite
 from academy.training.models import ACTIVE_BOOKING, HOLDS_PLACE, Booking, BookingStatus, Session
-from academy.training.permissions import may_approve_for, may_book_for
+from academy.training.permissions import coordinates, may_approve_for, may_book_for
 
 
 @dataclass
@@ -35,9 +35,9 @@ class BookingResult:
     clashes: list[Session] = field(default_factory=list)
 
 
-def _lock_session(pk: int) -> Session:
-    """Lock one session's row for the rest of the transaction."""
-    return Session.objects.select_for_update().select_related("course").get(pk=pk)
+def lock_session(pk: int) -> Session:
+    """Lock one session's row (not its course's) for the rest of the transaction."""
+    return Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=pk)
 
 
 def _holding(session: Session) -> int:
@@ -78,7 +78,7 @@ def booking_create(
     if refusal:
         raise ValidationError({"person": refusal})
     with transaction.atomic():
-        locked = _lock_session(session.pk)
+        locked = lock_session(session.pk)
         _check_bookable(locked, now)
         if Booking.objects.filter(
             session=locked, person=person, status__in=ACTIVE_BOOKING
@@ -157,7 +157,7 @@ def booking_cancel(
     if not may_book_for(actor, booking.person):
         raise PermissionDenied("You may not cancel this booking.")
     with transaction.atomic():
-        session = _lock_session(booking.session_id)
+        session = lock_session(booking.session_id)
         current = Booking.objects.select_for_update().get(pk=booking.pk)
         if current.status not in (
             BookingStatus.REQUESTED,
@@ -228,7 +228,7 @@ def booking_decide(
             "Only the person's team manager or a training coordinator may decide."
         )
     with transaction.atomic():
-        session = _lock_session(booking.session_id)
+        session = lock_session(booking.session_id)
         current = Booking.objects.select_for_update().get(pk=booking.pk)
         if current.status != BookingStatus.REQUESTED:
             raise ValidationError(
@@ -250,17 +250,21 @@ def booking_decide(
 
 
 def requests_expire(*, now: dt.datetime | None = None) -> int:
-    """Requests still awaiting approval when booking closes expire (and the person is told)."""
+    """Requests still awaiting approval when booking closes expire (and the person is told).
+
+    The requests are locked and re-read, so one decided meanwhile is neither expired nor told."""
     now = now or timezone.now()
-    expiring = list(
-        Booking.objects.filter(status=BookingStatus.REQUESTED)
-        .filter(_closed(now))
-        .select_related("session__course", "person")
-    )
     with transaction.atomic():
-        Booking.objects.filter(
-            pk__in=[b.pk for b in expiring], status=BookingStatus.REQUESTED
-        ).update(status=BookingStatus.EXPIRED, updated_at=now)
+        expiring = list(
+            Booking.objects.select_for_update(of=("self",))
+            .filter(status=BookingStatus.REQUESTED)
+            .filter(_closed(now))
+            .select_related("session__course", "person")
+            .order_by("pk")
+        )
+        Booking.objects.filter(pk__in=[b.pk for b in expiring]).update(
+            status=BookingStatus.EXPIRED, updated_at=now
+        )
         for booking in expiring:
             booking.status = BookingStatus.EXPIRED
         notifications_enqueue(drafts=[_message(booking, "expired") for booking in expiring])
@@ -277,11 +281,14 @@ def _closed(now: dt.datetime) -> Q:
 # Sessions
 # ---------------------------------------------------------------------------------------------
 def session_cancel(*, session: Session, reason: str, actor: Viewer) -> Session:
-    """Cancel a session: every active booking is cancelled and each person told."""
+    """Cancel a session (a training coordinator only): every active booking is cancelled and each
+    person told."""
+    if not coordinates(actor):
+        raise PermissionDenied("Only a training coordinator cancels a session.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the session is cancelled."})
     with transaction.atomic():
-        locked = _lock_session(session.pk)
+        locked = lock_session(session.pk)
         if locked.status != Session.Status.SCHEDULED:
             raise ValidationError(
                 {"session": f"This session is {locked.get_status_display().lower()}."}
@@ -307,10 +314,11 @@ def session_cancel(*, session: Session, reason: str, actor: Viewer) -> Session:
             booking.cancelled_at = now
             booking.cancel_reason = f"Session cancelled: {reason.strip()}"
             booking.ical_sequence += 1
+            booking.updated_at = now
             booking.session = locked
             drafts.append(_message(booking, "session_cancelled", cancel_invite=had_place))
         Booking.objects.bulk_update(
-            bookings, ["status", "cancelled_at", "cancel_reason", "ical_sequence"]
+            bookings, ["status", "cancelled_at", "cancel_reason", "ical_sequence", "updated_at"]
         )
         notifications_enqueue(drafts=drafts)
     return locked
@@ -320,7 +328,7 @@ def session_changed(*, session: Session, moved: bool, capacity_grew: bool) -> No
     """After a session changed: when its time or place moved, booked people get an updated
     invite (a higher SEQUENCE); when it grew, new places go to the first people waiting."""
     with transaction.atomic():
-        locked = _lock_session(session.pk)
+        locked = lock_session(session.pk)
         drafts = []
         if moved:
             booked = list(

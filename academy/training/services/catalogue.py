@@ -13,7 +13,7 @@ from academy.pathways.models import PcfDomain
 from academy.people.models import Organisation, Person, Role, Team
 from academy.training.models import Course, EventSeries, Requirement, Session
 from academy.training.selectors import holding_count
-from academy.training.services.bookings import session_changed
+from academy.training.services.bookings import lock_session, session_changed
 
 COURSE_FIELDS = (
     "title",
@@ -150,29 +150,35 @@ def session_update(
     *, session: Session, data: Mapping[str, Any], facilitators: Iterable[Person] | None = None
 ) -> Session:
     """Change a session. Booked people get an updated invite when the time or place changes; a
-    larger capacity gives places to the waitlist at once; capacity cannot drop below the booked."""
-    if session.status != Session.Status.SCHEDULED:
-        raise ValidationError(
-            {"session": f"This session is {session.get_status_display().lower()}."}
-        )
-    before = {name: getattr(session, name) for name in SESSION_FIELDS}
-    _apply_session(session, data)
-    holding = holding_count(session)
-    if session.capacity < holding:
-        raise ValidationError(
-            {"capacity": f"{holding} people hold places: the capacity cannot be less."}
-        )
-    moved = any(
-        before[f] != getattr(session, f) for f in ("starts_at", "ends_at", "venue", "joining_link")
-    )
+    larger capacity gives places to the waitlist at once; capacity cannot drop below the booked.
+
+    The change is made on the session's locked row and writes only the fields given, so a stale
+    ``session`` never overwrites a booking's arrival counter or a cancellation made meanwhile.
+    ``session`` is refreshed from the saved row."""
     with transaction.atomic():
-        session.save()
-        if facilitators is not None:
-            session.facilitators.set(list(facilitators))
-        if moved or session.capacity > before["capacity"]:
-            session_changed(
-                session=session, moved=moved, capacity_grew=session.capacity > before["capacity"]
+        locked = lock_session(session.pk)
+        if locked.status != Session.Status.SCHEDULED:
+            raise ValidationError(
+                {"session": f"This session is {locked.get_status_display().lower()}."}
             )
+        before = {name: getattr(locked, name) for name in SESSION_FIELDS}
+        _apply_session(locked, data)
+        holding = holding_count(locked)
+        if locked.capacity < holding:
+            raise ValidationError(
+                {"capacity": f"{holding} people hold places: the capacity cannot be less."}
+            )
+        changed = [name for name in SESSION_FIELDS if getattr(locked, name) != before[name]]
+        if changed:
+            locked.save(update_fields=changed)
+        if facilitators is not None:
+            locked.facilitators.set(list(facilitators))
+        moved = any(f in changed for f in ("starts_at", "ends_at", "venue", "joining_link"))
+        grew = locked.capacity > before["capacity"]
+        if moved or grew:
+            session_changed(session=locked, moved=moved, capacity_grew=grew)
+    for name in (*SESSION_FIELDS, "status", "next_arrival", "cancelled_reason"):
+        setattr(session, name, getattr(locked, name))
     return session
 
 

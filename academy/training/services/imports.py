@@ -50,12 +50,13 @@ def _rows(text: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str
             }
         )
     rows = []
-    for number, row in enumerate(reader, start=2):
+    for row in reader:
         cleaned = {
             str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k is not None
         }
         if any(cleaned.values()):
-            rows.append((number, cleaned))
+            # The reader skips blank lines, so count lines as it read them, not rows.
+            rows.append((reader.line_num, cleaned))
     if not rows:
         raise ValidationError({"file": "The file has no rows under its column names."})
     if len(rows) > MAX_ROWS:
@@ -115,17 +116,24 @@ def completions_import_csv(*, text: str, actor: Viewer) -> list[RowResult]:
         raise PermissionDenied("Only a training coordinator imports completions.")
     rows = _rows(text, ("work_email", "course", "completed_on"))
     people = _people_by_email([row["work_email"] for _, row in rows])
-    courses = {c.title.lower(): c for c in Course.objects.all()}
-    by_id = {str(c.pk): c for c in courses.values()}
+    # Titles are unique per provider only: a title two providers share names no one course.
+    by_title: dict[str, list[Course]] = {}
+    by_id: dict[str, Course] = {}
+    for each in Course.objects.all():
+        by_title.setdefault(each.title.lower(), []).append(each)
+        by_id[str(each.pk)] = each
     results = []
     for line, row in rows:
         email = row["work_email"]
         person = people.get(email.lower())
-        course = by_id.get(row["course"]) or courses.get(row["course"].lower())
+        named = by_title.get(row["course"].lower(), [])
+        course = by_id.get(row["course"]) or (named[0] if len(named) == 1 else None)
         problem = None
         completed_on = None
         if person is None:
             problem = "Nobody has this work email."
+        elif course is None and named:
+            problem = f"More than one course is called {row['course']!r}: give its number."
         elif course is None:
             problem = f"No course is called {row['course']!r}."
         else:
