@@ -24,7 +24,7 @@ from academy.people.models import Person, Role
 from academy.training import rules
 from academy.training.models import Booking, BookingStatus, Session
 from academy.training.selectors import latest_completions
-from academy.training.services.bookings import approval_draft, session_when
+from academy.training.services.bookings import approval_draft, coordinator_ids, session_when
 from academy.training.services.records import cpd_rules
 
 
@@ -82,9 +82,10 @@ def _approval_chases(now: dt.datetime) -> Iterator[NotificationDraft]:
         roles__role=Role.TEAM_MANAGER, roles__team_id__in=teams, active=True
     ).values_list("id", "roles__team_id"):
         managers.setdefault(team_id, []).append(person_id)
+    coordinators = coordinator_ids() if waiting else []
     for booking in waiting:
-        for manager_id in managers.get(booking.person.team_id or 0, []):
-            yield approval_draft(booking, manager_id, chase=True)
+        for approver_id in managers.get(booking.person.team_id or 0, []) or coordinators:
+            yield approval_draft(booking, approver_id, chase=True)
 
 
 def _expiry_reminders(as_of: dt.date) -> Iterator[NotificationDraft]:

@@ -594,8 +594,12 @@ def test_a_stale_update_does_not_reopen_a_cancelled_session(academy, coordinator
     assert Session.objects.get(pk=session.pk).status == Session.Status.CANCELLED
 
 
-def test_a_person_in_no_team_has_no_manager_to_ask(academy, approval_course):
+def test_a_person_with_no_team_manager_is_decided_by_the_training_coordinators(
+    academy, approval_course
+):
+    """Nobody would otherwise be asked: the training coordinators decide instead."""
     loner = PersonFactory(team=None, organisation=academy.council)
     result = book(make_session(approval_course), loner)
     assert fresh(result.booking).status == Status.REQUESTED
-    assert messages("training.approval_needed") == []
+    asked = [n.recipient_id for n in messages("training.approval_needed")]
+    assert asked == [academy.people["coordinator"].pk]

@@ -9,7 +9,6 @@ one arrival number per booking.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,7 +108,7 @@ def booking_create(
             ) from exc
         drafts = [_message(booking, place.value)]
         if place is rules.Placement.REQUESTED:
-            drafts += [approval_draft(booking, m, chase=False) for m in managers_of(person)]
+            drafts += [approval_draft(booking, m, chase=False) for m in approvers_of(person)]
         notifications_enqueue(drafts=drafts)
     return BookingResult(booking, waitlist_position(booking), clashes_for(booking))
 
@@ -418,14 +417,24 @@ def _message(booking: Booking, event: str, *, cancel_invite: bool = False) -> No
     )
 
 
-def managers_of(person: Person) -> Iterable[int]:
-    """The active team managers of a person's team (who approve their requests)."""
-    if person.team_id is None:
-        return []
-    return (
-        Person.objects.filter(
-            roles__role=Role.TEAM_MANAGER, roles__team_id=person.team_id, active=True
+def approvers_of(person: Person) -> list[int]:
+    """Who decides a person's requests: the active managers of their team or, when their team
+    has none (or they have no team), the training coordinators."""
+    managers: list[int] = []
+    if person.team_id is not None:
+        managers = list(
+            Person.objects.filter(
+                roles__role=Role.TEAM_MANAGER, roles__team_id=person.team_id, active=True
+            )
+            .values_list("id", flat=True)
+            .distinct()
         )
+    return managers or coordinator_ids()
+
+
+def coordinator_ids() -> list[int]:
+    return list(
+        Person.objects.filter(roles__role=Role.TRAINING_COORDINATOR, active=True)
         .values_list("id", flat=True)
         .distinct()
     )
