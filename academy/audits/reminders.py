@@ -95,11 +95,12 @@ def _programme_reminders(as_of: dt.date) -> Iterator[NotificationDraft]:
 
 
 def _acknowledgement_chases(as_of: dt.date) -> Iterator[NotificationDraft]:
-    cutoff = timezone.make_aware(dt.datetime.combine(as_of, dt.time.min)) - dt.timedelta(
-        days=settings.AUDITS["ACK_CHASE_DAYS"]
-    )
+    # Submitted on a day at least ACK_CHASE_DAYS before today (submitted on the 1st: chased on
+    # the 8th), whatever the hour it was submitted or the sweep runs.
+    last_day = as_of - dt.timedelta(days=settings.AUDITS["ACK_CHASE_DAYS"])
+    cutoff = timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min))
     waiting = CaseAudit.objects.filter(
-        status=CaseAudit.Status.SUBMITTED, acknowledged_at__isnull=True, submitted_at__lte=cutoff
+        status=CaseAudit.Status.SUBMITTED, acknowledged_at__isnull=True, submitted_at__lt=cutoff
     )
     for audit in waiting:
         yield NotificationDraft(

@@ -139,6 +139,15 @@ def repeat_window_start(audit_date: dt.date, *, months: int = 12) -> dt.date:
     return add_months(audit_date, -months)
 
 
+def repeat_window_end(audit_date: dt.date, *, months: int = 12) -> dt.date:
+    """Audits of the same case on or before this date are repeats within the window: the twin
+    of ``repeat_window_start``, so that ``later <= repeat_window_end(earlier)`` exactly when
+    ``repeat_window_start(later) <= earlier`` (an audit on the last day of a month reaches the
+    last day of the month ``months`` on, e.g. 28 Feb 2027 reaches 29 Feb 2028)."""
+    later = add_months(audit_date, months)
+    return month_end(later) if audit_date == month_end(audit_date) else later
+
+
 def reaudit_due(audit_date: dt.date, *, months: int) -> dt.date:
     return add_months(audit_date, months)
 

@@ -4,9 +4,10 @@ feedback, action plans, themes, bulletins, repeats and moderation."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -74,17 +75,30 @@ def audit_template_revise(
     )
     if sections is not None:
         _check_sections(sections)
-    in_use = template.audits.filter(status=CaseAudit.Status.SUBMITTED).exists()
     with transaction.atomic():
+        # One revision at a time: two at once would both try to make the same next version.
+        locked = AuditTemplate.objects.select_for_update().get(pk=template.pk)
+        if not locked.current:
+            raise ValidationError(
+                {"template": "This version has been replaced: revise the current one."}
+            )
+        # Drafts keep the questions they answer (their responses protect them), so new
+        # questions for a template with drafts also make a new version.
+        in_use = template.audits.filter(status=CaseAudit.Status.SUBMITTED).exists() or (
+            sections is not None and template.audits.exists()
+        )
         if in_use:
             old_sections = _sections_of(template)
-            AuditTemplate.objects.filter(pk=template.pk).update(current=False)
-            template = AuditTemplate.objects.create(
+            revised = AuditTemplate(
                 key=template.key,
                 version=template.version + 1,
                 current=True,
                 **{f: changes.get(f, getattr(template, f)) for f in TEMPLATE_SETTINGS},
             )
+            revised.full_clean(validate_unique=False, validate_constraints=False)
+            AuditTemplate.objects.filter(pk=template.pk).update(current=False)
+            revised.save()
+            template = revised
             _write_sections(template, sections if sections is not None else old_sections)
         else:
             for name, value in changes.items():
@@ -97,19 +111,29 @@ def audit_template_revise(
     return template
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _check_scale(scale: Any, bands: Any) -> None:
     errors = {}
-    if not isinstance(scale, dict) or not {"yes", "partly", "no"} <= set(scale):
+    if (
+        not isinstance(scale, dict)
+        or not {"yes", "partly", "no"} <= set(scale)
+        or not all(_is_number(value) for value in scale.values())
+    ):
         errors["answer_scores"] = (
             'Give a score for yes, partly and no, e.g. {"yes": 1, "partly": 0.5, "no": 0}.'
         )
+    # Grading takes the first band whose minimum the score reaches, so the minimums must fall.
     if (
         not isinstance(bands, list)
         or not bands
-        or any(
-            b.get("grade") not in Grade.values or not isinstance(b.get("min"), int | float)
+        or not all(
+            isinstance(b, dict) and b.get("grade") in Grade.values and _is_number(b.get("min"))
             for b in bands
         )
+        or any(above["min"] <= below["min"] for above, below in itertools.pairwise(bands))
     ):
         errors["grade_bands"] = (
             'Give bands best first, e.g. [{"grade": "outstanding", "min": 85}, …].'
@@ -126,8 +150,15 @@ def _check_sections(sections: Sequence[Mapping[str, Any]]) -> None:
         for j, question in enumerate(section.get("questions", [])):
             if not str(question.get("text", "")).strip():
                 errors[f"sections.{i}.questions.{j}.text"] = "Give the question."
-            if Decimal(str(question.get("weight", 1))) <= 0:
-                errors[f"sections.{i}.questions.{j}.weight"] = "A weight must be more than 0."
+            try:
+                weight = Decimal(str(question.get("weight", 1)))
+                valid = weight.is_finite() and Decimal("0") < weight < Decimal("100")
+            except InvalidOperation:
+                valid = False
+            if not valid:
+                errors[f"sections.{i}.questions.{j}.weight"] = (
+                    "A weight is a number more than 0 and less than 100."
+                )
     if errors:
         raise ValidationError(errors)
 
@@ -194,16 +225,21 @@ def audit_save(
 ) -> CaseAudit:
     """Save an audit as a draft, or submit it: submitting needs every question answered and
     computes the score and grade (an override needs a reason). An Inadequate audit gets a
-    re-audit date and needs an action plan. The same case within the repeat window is refused
-    unless the PSW allowed it, or this is the re-audit of an Inadequate one."""
+    re-audit date and needs an action plan. Another audit of the same case within the repeat
+    window (before or after this one's date) is refused unless the PSW allowed it (each
+    allowance serves one audit), or this is the one re-audit of an Inadequate audit."""
     if audit is not None and audit.status == CaseAudit.Status.SUBMITTED:
         raise ValidationError("A submitted audit cannot be changed.")
+    if audit is not None and audit.team_id not in actor.managed_team_ids:
+        raise PermissionDenied("You change the audits of the teams you manage.")
     if not may_audit(actor, practitioner):
         raise PermissionDenied("You audit the practitioners of the teams you manage.")
     if actor.person_id is None:
         raise PermissionDenied("Only a person can record an audit.")
     reference = case_reference.strip().upper()
     questions = {q.pk: q for q in AuditQuestion.objects.filter(section__template=template)}
+    repeat = _recent_audit(reference, audit_date, audit)
+    allowance = _repeat_allowance(reference, audit) if repeat and reaudit_of is None else None
     errors = _audit_problems(
         template=template,
         reference=reference,
@@ -214,7 +250,7 @@ def audit_save(
         grade_override=grade_override,
         override_reason=override_reason,
         reaudit_of=reaudit_of,
-        practitioner=practitioner,
+        refused_repeat=repeat and reaudit_of is None and allowance is None,
         audit=audit,
     )
     if errors:
@@ -231,16 +267,14 @@ def audit_save(
         audit.strengths = strengths.strip()
         audit.areas_to_develop = areas_to_develop.strip()
         audit.reaudit_of = reaudit_of
-        allowance = None if reaudit_of is not None else _repeat_allowance(reference, audit)
+        audit.repeat_reason, audit.repeat_allowed_by_id = "", None
         if reaudit_of is not None:
             audit.repeat_reason = "Re-audit after an Inadequate grade."
         elif allowance is not None:
             audit.repeat_reason = allowance.reason
             audit.repeat_allowed_by_id = allowance.allowed_by_id
         audit.save()
-        if allowance is not None and allowance.used_by_id is None:
-            allowance.used_by = audit
-            allowance.save(update_fields=["used_by"])
+        _use_allowance(audit, allowance)
         audit.themes.set(list(themes))
         _save_responses(audit, answers)
         if submit:
@@ -259,7 +293,7 @@ def _audit_problems(
     grade_override: str,
     override_reason: str,
     reaudit_of: CaseAudit | None,
-    practitioner: Person,
+    refused_repeat: bool,
     audit: CaseAudit | None,
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
@@ -273,16 +307,20 @@ def _audit_problems(
         add("case_reference", config("CASE_REFERENCE_HINT"))
     if audit_date > today():
         add("audit_date", "The audit date cannot be in the future.")
-    if reaudit_of is not None and (
-        reaudit_of.case_reference != reference or reaudit_of.grade != Grade.INADEQUATE
-    ):
-        add("reaudit_of", "A re-audit follows an Inadequate audit of the same case.")
-    permitted = reaudit_of is not None or _repeat_allowance(reference, audit) is not None
-    if not permitted and _recent_audit(reference, audit_date, audit):
+    if reaudit_of is not None:
+        if reaudit_of.case_reference != reference or reaudit_of.grade != Grade.INADEQUATE:
+            add("reaudit_of", "A re-audit follows an Inadequate audit of the same case.")
+        else:
+            others = reaudit_of.reaudits.all()
+            if audit is not None and audit.pk:
+                others = others.exclude(pk=audit.pk)
+            if others.exists():
+                add("reaudit_of", "This audit has been re-audited already.")
+    if refused_repeat:
         add(
             "case_reference",
-            f"This case was audited in the last {config('REPEAT_MONTHS')} months. The PSW can "
-            "allow a repeat audit, with a reason.",
+            f"This case is audited within {config('REPEAT_MONTHS')} months of this date. The "
+            "PSW can allow a repeat audit, with a reason.",
         )
     seen: set[int] = set()
     for i, item in enumerate(answers):
@@ -295,6 +333,8 @@ def _audit_problems(
         seen.add(question_id)  # type: ignore[arg-type]
         if answer not in ("", *Answer.values):
             add(f"answers.{i}.answer", f"Choose one of: {', '.join(Answer.values)}.")
+        elif submit and not answer:
+            add(f"answers.{i}.answer", "Answer this question before submitting.")
     if submit:
         answered = {a.get("question") for a in answers if a.get("answer")}
         missing = [q for pk, q in questions.items() if pk not in answered]
@@ -308,13 +348,17 @@ def _audit_problems(
 
 
 def _recent_audit(reference: str, audit_date: dt.date, audit: CaseAudit | None) -> bool:
-    since = rules.repeat_window_start(audit_date, months=config("REPEAT_MONTHS"))
-    earlier = CaseAudit.objects.filter(
-        case_reference=reference, audit_date__gte=since, audit_date__lte=audit_date
+    """Whether another audit of the case falls within the repeat window of ``audit_date``,
+    before or after it (an audit dated before an existing one is as much a repeat)."""
+    months = config("REPEAT_MONTHS")
+    others = CaseAudit.objects.filter(
+        case_reference=reference,
+        audit_date__gte=rules.repeat_window_start(audit_date, months=months),
+        audit_date__lte=rules.repeat_window_end(audit_date, months=months),
     )
     if audit is not None and audit.pk:
-        earlier = earlier.exclude(pk=audit.pk)
-    return earlier.exists()
+        others = others.exclude(pk=audit.pk)
+    return others.exists()
 
 
 def _repeat_allowance(reference: str, audit: CaseAudit | None) -> RepeatAllowance | None:
@@ -324,7 +368,26 @@ def _repeat_allowance(reference: str, audit: CaseAudit | None) -> RepeatAllowanc
         used = allowances.filter(used_by=audit).first()
         if used is not None:
             return used
-    return allowances.filter(used_by__isnull=True).order_by("created_at").first()
+    return allowances.filter(used_by__isnull=True).order_by("created_at", "id").first()
+
+
+def _use_allowance(audit: CaseAudit, allowance: RepeatAllowance | None) -> None:
+    """Mark the allowance used by this audit, and give back one it no longer needs (its case
+    or date changed). An allowance another audit took meanwhile refuses this one."""
+    given_back = RepeatAllowance.objects.filter(used_by=audit)
+    if allowance is not None:
+        given_back = given_back.exclude(pk=allowance.pk)
+    given_back.update(used_by=None)
+    if allowance is None or allowance.used_by_id == audit.pk:
+        return
+    taken = RepeatAllowance.objects.filter(pk=allowance.pk, used_by__isnull=True).update(
+        used_by=audit
+    )
+    if not taken:
+        raise ValidationError(
+            {"case_reference": "The PSW's permission to audit this case again has been used."}
+        )
+    allowance.used_by = audit
 
 
 def _save_responses(audit: CaseAudit, answers: Sequence[Mapping[str, Any]]) -> None:
@@ -532,9 +595,8 @@ def bulletin_save(
     ):
         errors.setdefault("period_end", []).append("The period must end after it starts.")
     if not errors:
-        named = _names_in(bulletin)
-        if named:
-            errors.setdefault("went_well", []).append(
+        for name, named in _names_in(bulletin).items():
+            errors.setdefault(name, []).append(
                 f"A bulletin never names a worker: remove {', '.join(sorted(named))}."
             )
     if errors:
@@ -548,22 +610,28 @@ def bulletin_save(
     return bulletin
 
 
-def _names_in(bulletin: LearningBulletin) -> set[str]:
-    text = f"{bulletin.title} {bulletin.went_well} {bulletin.to_improve}".casefold()
-    names = (
+BULLETIN_TEXT = ("title", "went_well", "to_improve")
+
+
+def _names_in(bulletin: LearningBulletin) -> dict[str, set[str]]:
+    """The practitioners audited in the period that each part of the text names, by full name
+    or (when longer than three letters) by surname, as whole words."""
+    texts = {name: str(getattr(bulletin, name)).casefold() for name in BULLETIN_TEXT}
+    people = (
         CaseAudit.objects.filter(
             audit_date__gte=bulletin.period_start, audit_date__lte=bulletin.period_end
         )
         .values_list("practitioner__first_name", "practitioner__last_name")
         .distinct()
     )
-    found = set()
-    for first, last in names:
-        full = f"{first} {last}"
-        if full.casefold() in text or (
-            len(last) > 3 and re.search(rf"\b{re.escape(last.casefold())}\b", text)
-        ):
-            found.add(full)
+    found: dict[str, set[str]] = {}
+    for first, last in people:
+        patterns = [rf"\b{re.escape(f'{first} {last}'.casefold())}\b"]
+        if len(last) > 3:
+            patterns.append(rf"\b{re.escape(last.casefold())}\b")
+        for name, text in texts.items():
+            if any(re.search(pattern, text) for pattern in patterns):
+                found.setdefault(name, set()).add(f"{first} {last}")
     return found
 
 

@@ -1,0 +1,143 @@
+"""Audits written from several real PostgreSQL connections at once: one PSW allowance serves one
+repeat audit, and two revisions of a template make one new version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction
+
+from academy.audits import services
+from academy.audits.models import AuditTemplate, CaseAudit, RepeatAllowance
+from tests.audits.conftest import record, viewer
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("clock"),
+]
+
+
+def run_at_once(count: int, target: Callable[[int], Any]) -> list[Any]:
+    """Run ``target(i)`` in ``count`` threads released together, each on its own connection;
+    return each one's result or the exception it raised."""
+    barrier = threading.Barrier(count)
+    results: list[Any] = [None] * count
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            results[index] = target(index)
+        except Exception as exc:
+            results[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
+    return results
+
+
+def someone_waits_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        (waiting,) = cursor.fetchone()
+    return bool(waiting)
+
+
+def test_one_allowance_serves_one_of_two_repeat_audits_saved_at_once(academy, template):
+    first = record(academy, template, audit_date=dt.date(2025, 1, 10))
+    services.repeat_allow(
+        case_reference=first.case_reference, reason="Complaint", actor=viewer(academy, "psw")
+    )
+    manager = viewer(academy, "manager")
+    took_it, go_on = threading.Event(), threading.Event()
+    results: dict[str, Any] = {}
+
+    def first_manager_save() -> None:
+        """Takes the allowance, and holds its transaction open until told to commit."""
+        try:
+            with transaction.atomic():
+                record(
+                    academy,
+                    template,
+                    actor=manager,
+                    of="worker",
+                    case_reference=first.case_reference,
+                )
+                took_it.set()
+                go_on.wait(timeout=20)
+            results["first"] = "saved"
+        except Exception as exc:
+            results["first"] = exc
+        finally:
+            took_it.set()
+            connections.close_all()
+
+    def second_manager_save() -> None:
+        """Sees the allowance still unused (the first has not committed) and tries to take it."""
+        took_it.wait(timeout=20)
+        try:
+            record(
+                academy,
+                template,
+                actor=manager,
+                of="supervisor",
+                case_reference=first.case_reference,
+            )
+            results["second"] = "saved"
+        except Exception as exc:
+            results["second"] = exc
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=first_manager_save),
+        threading.Thread(target=second_manager_save),
+    ]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 20
+    while not someone_waits_for_a_lock() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    go_on.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
+
+    assert results["first"] == "saved"
+    assert isinstance(results["second"], ValidationError)
+    assert set(results["second"].message_dict) == {"case_reference"}
+    repeats = CaseAudit.objects.exclude(repeat_reason="")
+    assert [a.practitioner for a in repeats] == [academy.people["worker"]]
+    assert RepeatAllowance.objects.get().used_by == repeats.get()
+
+
+def test_two_revisions_at_once_make_one_new_version(academy, template):
+    record(academy, template)
+
+    def revise(index: int) -> AuditTemplate:
+        return services.audit_template_revise(
+            template=template, changes={"name": f"Revision {index}"}
+        )
+
+    results = run_at_once(2, revise)
+    made = [r for r in results if isinstance(r, AuditTemplate)]
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert (len(made), len(refused)) == (1, 1), results
+    assert set(refused[0].message_dict) == {"template"}
+    versions = AuditTemplate.objects.filter(key=template.key).order_by("version")
+    assert [(t.version, t.current) for t in versions] == [(1, False), (2, True)]
