@@ -14,10 +14,11 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from academy.audits import rules
-from academy.audits.models import AuditAction, CaseAudit
+from academy.audits.models import AuditAction, CaseAudit, Grade
 from academy.audits.selectors import managers_by_team, programme
 from academy.common.dates import add_months, today
 from academy.common.links import link_to
@@ -29,6 +30,7 @@ def audit_reminders_sweep(*, as_of: dt.date | None = None) -> int:
     as_of = as_of or today()
     drafts = [
         *_programme_reminders(as_of),
+        *_inadequate_follow_up(as_of),
         *_acknowledgement_chases(as_of),
         *_action_reminders(as_of),
     ]
@@ -82,7 +84,8 @@ def _programme_reminders(as_of: dt.date) -> Iterator[NotificationDraft]:
                     recipient_id=recipient_id,
                     kind="audits.overdue",
                     subject=(
-                        f"{before.overdue} case file audits overdue for {names[team_id]} "
+                        f"{before.overdue} case file audit{'s' if before.overdue != 1 else ''} "
+                        f"overdue for {names[team_id]} "
                         f"({last_month:%B %Y})"
                     ),
                     body=(
@@ -132,3 +135,41 @@ def _action_reminders(as_of: dt.date) -> Iterator[NotificationDraft]:
             link=link_to("audit", action.audit_id),
             dedupe_key=f"audits:{kind}:{action.pk}:{action.due_date}",
         )
+
+
+def _inadequate_follow_up(as_of: dt.date) -> Iterator[NotificationDraft]:
+    """An Inadequate audit needs an action plan, and a re-audit when it falls due: the auditor
+    is told of each (once a plan is missing; from a week before the re-audit date until one is
+    recorded)."""
+    soon = as_of + dt.timedelta(days=settings.AUDITS["ACTION_DUE_SOON_DAYS"])
+    inadequate = (
+        CaseAudit.objects.filter(status=CaseAudit.Status.SUBMITTED, grade=Grade.INADEQUATE)
+        .annotate(
+            action_count=Count("actions"),
+            reaudit_count=Count("reaudits"),
+        )
+        .filter(Q(action_count=0) | Q(reaudit_count=0, reaudit_due__lte=soon))
+    )
+    for audit in inadequate:
+        if audit.action_count == 0:
+            yield NotificationDraft(
+                recipient_id=audit.auditor_id,
+                kind="audits.action_plan_needed",
+                subject=f"Add an action plan: Inadequate audit of case {audit.case_reference}",
+                body="An Inadequate audit needs an action plan: actions, each with an owner "
+                "and a due date.",
+                link=link_to("audit", audit.pk),
+                dedupe_key=f"audits:action_plan_needed:{audit.pk}",
+            )
+        if audit.reaudit_count == 0 and audit.reaudit_due is not None and audit.reaudit_due <= soon:
+            yield NotificationDraft(
+                recipient_id=audit.auditor_id,
+                kind="audits.reaudit_due",
+                subject=f"Re-audit case {audit.case_reference} by {audit.reaudit_due:%d %B %Y}",
+                body=(
+                    f"The audit of case {audit.case_reference} on {audit.audit_date:%d %B %Y} was "
+                    "Inadequate: re-audit the case to see whether practice has improved."
+                ),
+                link=link_to("audit", audit.pk),
+                dedupe_key=f"audits:reaudit_due:{audit.pk}:{audit.reaudit_due}",
+            )

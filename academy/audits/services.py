@@ -472,6 +472,17 @@ def repeat_allow(*, case_reference: str, reason: str, actor: Viewer) -> RepeatAl
 # ---------------------------------------------------------------------------------------------
 # Feedback and actions
 # ---------------------------------------------------------------------------------------------
+def audit_discard(*, audit: CaseAudit, actor: Viewer) -> None:
+    """Throw away a draft (an audit begun in error): it stops counting for the case's window."""
+    if audit.team_id not in actor.managed_team_ids and not leads_audits(actor):
+        raise PermissionDenied("Only the team's manager or the PSW discards a draft.")
+    if audit.status != CaseAudit.Status.DRAFT:
+        raise ValidationError("A submitted audit is kept: only a draft can be discarded.")
+    with transaction.atomic():
+        RepeatAllowance.objects.filter(used_by=audit).update(used_by=None)
+        audit.delete()
+
+
 def audit_acknowledge(*, audit: CaseAudit, actor: Viewer, reflection: str = "") -> CaseAudit:
     """The practitioner has read the audit; their reflection is kept with it."""
     if audit.practitioner_id != actor.person_id:

@@ -265,8 +265,74 @@ def test_the_sweep_runs_the_same_queries_for_10_audits_as_for_80(academy, templa
     assert sent_80 > sent_10 > 0
 
     (reads_10, writes_10), (reads_80, writes_80) = split(at_10), split(at_80)
-    assert reads_10 == reads_80 == 11
+    assert reads_10 == reads_80 == 12
     # The outbox rows go in one statement (SQLite takes them in batches of its parameter limit).
     assert all("notifications_notification" in sql for sql in writes_10 + writes_80)
     if connection.vendor == "postgresql":
         assert len(writes_10) == len(writes_80) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Inadequate audits: an action plan, then a re-audit
+# ---------------------------------------------------------------------------------------------
+def test_an_inadequate_audit_without_an_action_plan_reminds_the_auditor_once(academy, template):
+    audit = submitted(
+        template, academy, "nqsw", D(2025, 3, 3), grade="inadequate", reaudit_due=D(2025, 6, 3)
+    )
+    sweep(D(2025, 3, 4))
+    sweep(D(2025, 3, 5))
+    assert recipients("action_plan_needed") == [academy.people["manager"].pk]
+    AuditAction.objects.create(
+        audit=audit,
+        description="Record the MCA",
+        owner=academy.people["nqsw"],
+        due_date=D(2025, 4, 1),
+    )
+    Notification.objects.all().delete()
+    sweep(D(2025, 3, 6))
+    assert rows("action_plan_needed") == 0
+
+
+def test_a_reaudit_falling_due_reminds_the_auditor_until_it_is_recorded(academy, template):
+    audit = submitted(
+        template, academy, "nqsw", D(2025, 3, 3), grade="inadequate", reaudit_due=D(2025, 6, 3)
+    )
+    AuditAction.objects.create(
+        audit=audit,
+        description="Record the MCA",
+        owner=academy.people["nqsw"],
+        due_date=D(2025, 4, 1),
+    )
+    sweep(D(2025, 5, 26))  # 8 days before
+    assert rows("reaudit_due") == 0
+    sweep(D(2025, 5, 27))  # a week before
+    sweep(D(2025, 6, 10))  # overdue: the same occurrence, not sent again
+    assert recipients("reaudit_due") == [academy.people["manager"].pk]
+    submitted(
+        template,
+        academy,
+        "nqsw",
+        D(2025, 6, 11),
+        reaudit_of=audit,
+        case_reference=audit.case_reference,
+    )
+    Notification.objects.all().delete()
+    sweep(D(2025, 6, 12))
+    assert rows("reaudit_due") == 0
+
+
+def test_a_manager_discards_a_draft_and_the_case_is_free_again(academy, template):
+    from django.core.exceptions import ValidationError
+
+    from academy.audits import services
+    from tests.audits.conftest import record, viewer
+
+    draft = record(academy, template, submit=False, case_reference="CR7777001")
+    with pytest.raises(ValidationError):
+        record(academy, template, case_reference="CR7777001")
+    services.audit_discard(audit=draft, actor=viewer(academy, "manager"))
+    assert not CaseAudit.objects.filter(pk=draft.pk).exists()
+    record(academy, template, case_reference="CR7777001")
+    submitted_one = CaseAudit.objects.get(case_reference="CR7777001")
+    with pytest.raises(ValidationError):
+        services.audit_discard(audit=submitted_one, actor=viewer(academy, "manager"))
