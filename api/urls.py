@@ -1,7 +1,15 @@
 from django.urls import path
 
 from api import auth, notifications, people
+from api.audits import audits, oversight
+from api.audits import templates as audit_templates
 from api.pathways import enrolments, planning, record
+from api.reports import kinds as report_kinds
+from api.reports import runs as report_runs
+from api.reports import schedules as report_schedules
+from api.training import bookings as training_bookings
+from api.training import catalogue, cpd, feeds, register
+from api.training import records as training_records
 
 urlpatterns = [
     path("auth/token/", auth.AuthToken.as_view(), name="api-token"),
@@ -81,4 +89,162 @@ urlpatterns = [
         name="api-enrolment-outcome",
     ),
     path("me/pathway/", enrolments.MyPathway.as_view(), name="api-me-pathway"),
+    # Case file audits
+    path(
+        "audit-templates/",
+        audit_templates.AuditTemplateList.as_view(),
+        name="api-audit-templates",
+    ),
+    path(
+        "audit-templates/<int:pk>/",
+        audit_templates.AuditTemplateDetail.as_view(),
+        name="api-audit-template",
+    ),
+    path("audit-themes/", audit_templates.AuditThemeList.as_view(), name="api-audit-themes"),
+    path(
+        "audit-themes/<int:pk>/",
+        audit_templates.AuditThemeDetail.as_view(),
+        name="api-audit-theme",
+    ),
+    path("audits/", audits.AuditList.as_view(), name="api-audits"),
+    path("audits/<int:pk>/", audits.AuditDetail.as_view(), name="api-audit"),
+    path(
+        "audits/<int:pk>/acknowledge/",
+        audits.AuditAcknowledge.as_view(),
+        name="api-audit-acknowledge",
+    ),
+    path("audits/<int:pk>/actions/", audits.AuditActionList.as_view(), name="api-audit-actions"),
+    path(
+        "audits/<int:pk>/actions/<int:action_id>/",
+        audits.AuditActionDetail.as_view(),
+        name="api-audit-action",
+    ),
+    path(
+        "audits/<int:pk>/cpd-prefill/",
+        audits.AuditCpdPrefill.as_view(),
+        name="api-audit-cpd-prefill",
+    ),
+    path(
+        "teams/<int:pk>/audit-programme/",
+        oversight.TeamAuditProgramme.as_view(),
+        name="api-team-audit-programme",
+    ),
+    path("moderations/", oversight.ModerationList.as_view(), name="api-moderations"),
+    path("moderations/<int:pk>/", oversight.ModerationDetail.as_view(), name="api-moderation"),
+    path(
+        "repeat-allowances/",
+        oversight.RepeatAllowanceList.as_view(),
+        name="api-repeat-allowances",
+    ),
+    path(
+        "learning-bulletins/",
+        oversight.BulletinList.as_view(),
+        name="api-learning-bulletins",
+    ),
+    path(
+        "learning-bulletins/<int:pk>/",
+        oversight.BulletinDetail.as_view(),
+        name="api-learning-bulletin",
+    ),
+]
+
+# -- Training: the catalogue, bookings and the register, completions, compliance, CPD, calendars
+urlpatterns += [
+    path("courses/", catalogue.CourseList.as_view(), name="api-courses"),
+    path("courses/<int:pk>/", catalogue.CourseDetail.as_view(), name="api-course"),
+    path("event-series/", catalogue.SeriesList.as_view(), name="api-event-series-list"),
+    path("event-series/<int:pk>/", catalogue.SeriesDetail.as_view(), name="api-event-series"),
+    path("sessions/", catalogue.SessionList.as_view(), name="api-sessions"),
+    path("sessions/<int:pk>/", catalogue.SessionDetail.as_view(), name="api-session"),
+    path("sessions/<int:pk>/cancel/", catalogue.SessionCancel.as_view(), name="api-session-cancel"),
+    path(
+        "sessions/<int:pk>/bookings/",
+        training_bookings.SessionBookings.as_view(),
+        name="api-session-bookings",
+    ),
+    path(
+        "sessions/<int:pk>/bookings/import/",
+        register.SessionBookingsImport.as_view(),
+        name="api-session-bookings-import",
+    ),
+    path(
+        "sessions/<int:pk>/attendance/",
+        register.SessionAttendance.as_view(),
+        name="api-session-attendance",
+    ),
+    path("bookings/", training_bookings.BookingList.as_view(), name="api-bookings"),
+    path("bookings/<int:pk>/", training_bookings.BookingDetail.as_view(), name="api-booking"),
+    path(
+        "bookings/<int:pk>/cancel/",
+        training_bookings.BookingCancel.as_view(),
+        name="api-booking-cancel",
+    ),
+    path(
+        "bookings/<int:pk>/approve/",
+        training_bookings.BookingApprove.as_view(),
+        name="api-booking-approve",
+    ),
+    path(
+        "bookings/<int:pk>/decline/",
+        training_bookings.BookingDecline.as_view(),
+        name="api-booking-decline",
+    ),
+    path(
+        "bookings/<int:pk>/invite.ics",
+        training_bookings.BookingInvite.as_view(),
+        name="api-booking-invite",
+    ),
+    path("completions/", training_records.CompletionList.as_view(), name="api-completions"),
+    path(
+        "completions/import/",
+        training_records.CompletionsImport.as_view(),
+        name="api-completions-import",
+    ),
+    path(
+        "completions/<int:pk>/certificate.pdf",
+        training_records.CompletionCertificate.as_view(),
+        name="api-completion-certificate",
+    ),
+    path(
+        "people/<int:pk>/compliance/",
+        training_records.PersonCompliance.as_view(),
+        name="api-person-compliance",
+    ),
+    path("cpd-entries/", cpd.CpdEntryList.as_view(), name="api-cpd-entries"),
+    path("cpd-entries/standing/", cpd.CpdStanding.as_view(), name="api-cpd-standing"),
+    path(
+        "cpd-entries/prefill/<int:booking_id>/",
+        cpd.CpdPrefill.as_view(),
+        name="api-cpd-prefill",
+    ),
+    path("cpd-entries/<int:pk>/", cpd.CpdEntryDetail.as_view(), name="api-cpd-entry"),
+    path("me/calendar-feed/", feeds.MyCalendarFeed.as_view(), name="api-me-calendar-feed"),
+    path("calendar/<str:token>.ics", feeds.CalendarFeedIcs.as_view(), name="api-calendar-feed-ics"),
+]
+
+# -- Reports: asking for a report and following its run, the kinds, the PSW's schedules
+urlpatterns += [
+    path("reports/", report_runs.ReportRunList.as_view(), name="api-reports"),
+    path("reports/<int:pk>/", report_runs.ReportRunDetail.as_view(), name="api-report"),
+    path(
+        "reports/<int:pk>/download/",
+        report_runs.ReportRunDownload.as_view(),
+        name="api-report-download",
+    ),
+    path("report-kinds/", report_kinds.ReportKindList.as_view(), name="api-report-kinds"),
+    path(
+        "report-schedules/",
+        report_schedules.ReportScheduleList.as_view(),
+        name="api-report-schedules",
+    ),
+    path(
+        "report-schedules/<int:pk>/",
+        report_schedules.ReportScheduleDetail.as_view(),
+        name="api-report-schedule",
+    ),
+    path(
+        "report-schedules/<int:pk>/deactivate/",
+        report_schedules.ReportScheduleDeactivate.as_view(),
+        name="api-report-schedule-deactivate",
+    ),
 ]

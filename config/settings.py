@@ -324,6 +324,18 @@ SPECTACULAR_SETTINGS = {
         "EnrolmentStatusEnum": "academy.pathways.models.Enrolment.Status",
         "OutcomeEnum": "academy.pathways.models.Outcome",
         "PcfLevelEnum": "academy.people.models.PcfLevel",
+        # Case file audits
+        "AuditStatusEnum": "academy.audits.models.CaseAudit.Status",
+        "AuditActionStatusEnum": "academy.audits.models.AuditAction.Status",
+        "GradeEnum": "academy.audits.models.Grade",
+        "QualityStatementEnum": "academy.common.cqc.QualityStatement",
+        # Training
+        "BookingStatusEnum": "academy.training.models.BookingStatus",
+        "SessionStatusEnum": "academy.training.models.Session.Status",
+        "RequirementKindEnum": "academy.training.models.Requirement.Kind",
+        # Reports
+        "ReportKindEnum": "academy.reports.models.Kind",
+        "ReportStatusEnum": "academy.reports.models.ReportRun.Status",
     },
 }
 
