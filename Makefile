@@ -77,5 +77,11 @@ beat: install
 	mkdir -p var
 	$(VENV)/bin/celery -A config beat --loglevel INFO --schedule var/celerybeat-schedule
 
+## bench: every report compiled from a generated 2,000-member cohort, with times and query
+## counts, on a database of its own (a temporary SQLite file; BENCH_DATABASE_URL=postgres://…
+## makes <that name>_bench on that server and drops it after)
+bench: install
+	$(PY) -m bench.reports $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules web/static/build var/staticfiles

@@ -60,12 +60,14 @@ def _text(value: Any) -> str:
 
 @dataclass
 class Chart:
-    """A bar chart: one bar per label for each series."""
+    """A bar chart: one bar per label for each series. ``over_time``: the labels are periods,
+    oldest first (drawn as columns left to right)."""
 
     title: str
     labels: list[str]
     series: list[tuple[str, list[float]]]
     stacked: bool = False
+    over_time: bool = False
 
 
 @dataclass

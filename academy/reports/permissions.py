@@ -39,10 +39,13 @@ def may_read(viewer: Viewer, run: ReportRun, subscriber_ids: frozenset[int] = fr
     )
 
 
+def may_keep_schedules(viewer: Viewer) -> bool:
+    return viewer.user_id is not None and (viewer.is_superuser or Role.PSW in viewer.roles)
+
+
 @rules.predicate
 def keeps_schedules(user: Any) -> bool:
-    viewer = viewer_for(user)
-    return viewer.is_superuser or Role.PSW in viewer.roles
+    return may_keep_schedules(viewer_for(user))
 
 
 @rules.predicate

@@ -4,7 +4,7 @@ of trend (people in progress at each month's end, starts, finishes and passes)."
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -111,10 +111,6 @@ def compile(
             [f"{month:%b %Y}", in_progress[month], started[month], finished[month], passed[month]]
         )
     progress(80)
-    totals: dict[str, float] = defaultdict(float)
-    for row in by_pathway.rows:
-        for (key, _), value in zip(STATUSES, row[2:], strict=True):
-            totals[key] += value
     return Document(
         title="Academy overview",
         subtitle=f"Pathways and cohorts as at {as_of:%d %B %Y}",
@@ -143,6 +139,7 @@ def compile(
                         "People in progress at each month's end",
                         [r[0] for r in trend.rows],
                         [("In progress", [float(r[1]) for r in trend.rows])],
+                        over_time=True,
                     )
                 ],
                 tables=[trend],

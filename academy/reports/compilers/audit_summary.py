@@ -20,9 +20,13 @@ from academy.reports.document import Chart, Column, Document, Section, Table, Ty
 
 
 def clean(parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """``period`` month or quarter; ``start`` its first month (YYYY-MM), or left out for the
+    last whole month or quarter before the day the report compiles (what a schedule wants)."""
     period = parameters.get("period", "month")
     if period not in ("month", "quarter"):
         raise ValidationError({"parameters.period": "Choose month or quarter."})
+    if parameters.get("start") in (None, ""):
+        return {"period": period}
     try:
         start = dt.date.fromisoformat(f"{parameters.get('start', '')}-01")
     except ValueError as exc:
@@ -36,10 +40,18 @@ def clean(parameters: Mapping[str, Any]) -> dict[str, Any]:
     return {"period": period, "start": f"{start:%Y-%m}"}
 
 
+def _first_month(parameters: Mapping[str, Any], as_of: dt.date) -> dt.date:
+    if parameters.get("start"):
+        return dt.date.fromisoformat(f"{parameters['start']}-01")
+    if parameters["period"] == "quarter":
+        return add_months(audit_rules.quarter_start(as_of), -3)
+    return add_months(audit_rules.month_start(as_of), -1)
+
+
 def compile(
     parameters: Mapping[str, Any], as_of: dt.date, progress: Callable[[int], None]
 ) -> Document:
-    start = dt.date.fromisoformat(f"{parameters['start']}-01")
+    start = _first_month(parameters, as_of)
     months = (
         [start] if parameters["period"] == "month" else [add_months(start, i) for i in range(3)]
     )

@@ -12,20 +12,32 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from academy.pathways import rules as pathway_rules
-from academy.pathways.models import Cohort, Enrolment, Evidence, PcfDomain, Supervision
+from academy.pathways.models import Cohort, Enrolment, Evidence, Outcome, PcfDomain, Supervision
 from academy.pathways.selectors import progress_for, with_people
 from academy.reports.document import Chart, Column, Document, Section, Table, Type
 
 
 def clean(parameters: Mapping[str, Any]) -> dict[str, Any]:
     cohort = parameters.get("cohort")
-    if not isinstance(cohort, int) or not Cohort.objects.filter(pk=cohort).exists():
+    if (
+        not isinstance(cohort, int)
+        or isinstance(cohort, bool)
+        or not Cohort.objects.filter(pk=cohort).exists()
+    ):
         raise ValidationError({"parameters.cohort": "Choose a cohort (its number)."})
     return {"cohort": cohort}
 
 
 def _percent(part: float, whole: float) -> float | None:
     return round(100 * part / whole, 1) if whole else None
+
+
+def _supervised_until(enrolment: Enrolment, as_of: dt.date) -> dt.date:
+    """Supervision is owed while the pathway is open: a finished one is not marked down for the
+    months after it ended."""
+    if enrolment.is_open:
+        return as_of
+    return min(as_of, enrolment.outcome_on or enrolment.end_date)
 
 
 def compile(
@@ -48,7 +60,7 @@ def compile(
     domains = list(PcfDomain.objects.order_by("position"))
     coverage: dict[int, Counter[int]] = defaultdict(Counter)
     for enrolment_id, domain_id in Evidence.domains.through.objects.filter(
-        evidence__enrolment_id__in=ids
+        evidence__enrolment_id__in=ids, evidence__date__lte=as_of
     ).values_list("evidence__enrolment_id", "pcfdomain_id"):
         coverage[enrolment_id][domain_id] += 1
     progress(50)
@@ -80,12 +92,16 @@ def compile(
     evidence = Table(
         "Evidence by kind",
         [Column("Name", width=22), *[Column(str(label), Type.INTEGER, 14) for _, label in kinds]],
+        title="Evidence by kind",
     )
     pcf = Table(
         "PCF coverage",
         [Column("Name", width=22), *[Column(d.name, Type.INTEGER, 14) for d in domains]],
+        title="Pieces of evidence tagged to each PCF domain",
     )
     statuses: Counter[str] = Counter()
+    status_labels = {k: str(v) for k, v in Enrolment.Status.choices}
+    outcome_labels = {k: str(v) for k, v in Outcome.choices}
     for e in enrolments:
         f = figures[e.pk]
         states = [
@@ -95,9 +111,13 @@ def compile(
             for m in f.milestones
         ]
         met, due = pathway_rules.supervision_compliance(
-            start=e.start_date, as_of=as_of, dates=supervision_dates[e.pk], bands=bands
+            start=e.start_date,
+            as_of=_supervised_until(e, as_of),
+            dates=supervision_dates[e.pk],
+            bands=bands,
         )
-        statuses[e.get_status_display()] += 1
+        status = status_labels.get(e.status, e.status)
+        statuses[status] += 1
         members.rows.append(
             [
                 e.person.full_name,
@@ -121,14 +141,15 @@ def compile(
                 _percent(float(f.development_logged), float(f.development_entitled)),
                 sum(f.evidence_counts.values()),
                 sum(1 for d in domains if coverage[e.pk][d.pk]),
-                e.get_status_display(),
+                status,
                 "; ".join(e.status_reasons),
-                e.get_outcome_display(),
+                outcome_labels.get(e.outcome, e.outcome),
             ]
         )
         evidence.rows.append([e.person.full_name, *[f.evidence_counts.get(k, 0) for k, _ in kinds]])
         pcf.rows.append([e.person.full_name, *[coverage[e.pk][d.pk] for d in domains]])
     progress(80)
+    labels = list(status_labels.values())
     summary = Section(
         "Summary",
         paragraphs=[
@@ -139,8 +160,8 @@ def compile(
         charts=[
             Chart(
                 "Members by status",
-                list(statuses),
-                [("Members", [float(v) for v in statuses.values()])],
+                [label for label in labels if statuses[label]],
+                [("Members", [float(statuses[label]) for label in labels if statuses[label]])],
             )
         ],
     )

@@ -79,7 +79,8 @@ def compile(
             ]
         )
     order = {"Short": 0, "Met": 1, "Exempt": 2}
-    table.rows = sorted(rows, key=lambda r: (order.get(r[5], 3), r[0]))
+    # A stable sort: within each status, people stay in surname order.
+    table.rows = sorted(rows, key=lambda r: order.get(r[5], 3))
     end = training_rules.registration_year_end(year)
     return Document(
         title="CPD readiness",
@@ -94,8 +95,10 @@ def compile(
                 paragraphs=[
                     f"To renew, each social worker needs at least {config.minimum_entries} "
                     "pieces of CPD in the year, at least "
-                    f"{config.minimum_peer_reflections} with a peer reflection. "
-                    f"{states['short']} are short."
+                    f"{config.minimum_peer_reflections} with a peer reflection.",
+                    f"Short of the rule: {states['short']}; met: {states['met']}; "
+                    f"exempt this year: {states['exempt']}. The registration year ends on "
+                    f"{end:%d %B %Y}, {max((end - as_of).days, 0)} days after {as_of:%d %B %Y}.",
                 ],
                 charts=[
                     Chart(

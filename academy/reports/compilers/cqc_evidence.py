@@ -16,7 +16,7 @@ from academy.audits.models import CaseAudit, Grade, LearningBulletin
 from academy.audits.selectors import monthly_trend, period_summary
 from academy.common.cqc import QualityStatement
 from academy.common.dates import add_months
-from academy.pathways.models import Outcome, PathwayTemplate
+from academy.pathways.models import OPEN_OUTCOMES, Outcome, PathwayTemplate
 from academy.people.models import Organisation
 from academy.reports.document import Chart, Column, Document, Section, Table, Type
 from academy.training.models import Booking, BookingStatus, Course, Session
@@ -24,7 +24,7 @@ from academy.training.models import Booking, BookingStatus, Course, Session
 
 def clean(parameters: Mapping[str, Any]) -> dict[str, Any]:
     months = parameters.get("months", 12)
-    if not isinstance(months, int) or not 1 <= months <= 36:
+    if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 36:
         raise ValidationError(
             {"parameters.months": "Give the number of months to cover (1 to 36)."}
         )
@@ -127,9 +127,7 @@ def compile(
         withdrawn=Count("enrolments", filter=finished & Q(enrolments__outcome=Outcome.WITHDRAWN)),
         open_count=Count(
             "enrolments",
-            filter=Q(
-                enrolments__outcome__in=["in_progress", "recommended_pass", "recommended_fail"]
-            ),
+            filter=Q(enrolments__outcome__in=OPEN_OUTCOMES),
         ),
     ).order_by("name"):
         if p.passed or p.failed or p.completed or p.withdrawn or p.open_count:
@@ -197,7 +195,17 @@ def compile(
                         "Audit grades",
                         [str(labels[g]) for g in Grade.values],
                         [("Audits", [float(summary.grades.get(g, 0)) for g in Grade.values])],
-                    )
+                    ),
+                    Chart(
+                        "Audit grades by month",
+                        [row[0] for row in audits.rows],
+                        [
+                            (str(labels[g]), [float(row[1 + i]) for row in audits.rows])
+                            for i, g in enumerate(Grade.values)
+                        ],
+                        stacked=True,
+                        over_time=True,
+                    ),
                 ],
                 tables=[audits, themes],
             ),

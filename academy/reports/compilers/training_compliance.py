@@ -21,7 +21,11 @@ def clean(parameters: Mapping[str, Any]) -> dict[str, Any]:
     team = parameters.get("team")
     if team is None:
         return {}
-    if not isinstance(team, int) or not Team.objects.filter(pk=team).exists():
+    if (
+        not isinstance(team, int)
+        or isinstance(team, bool)
+        or not Team.objects.filter(pk=team).exists()
+    ):
         raise ValidationError(
             {"parameters.team": "Choose a team (its number), or leave it out for the academy."}
         )
@@ -62,6 +66,7 @@ def compile(
             Column("Course", width=34),
             Column("State"),
         ],
+        title="Required courses expired or never completed",
     )
     for row in matrix.rows:
         team_name = row.person.team.name if row.person.team else "No team"

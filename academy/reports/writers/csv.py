@@ -1,3 +1,5 @@
+"""CSV: the document's first table, for spreadsheets and other systems."""
+
 from __future__ import annotations
 
 import csv
@@ -8,6 +10,9 @@ from typing import Any
 
 from academy.reports.document import Document
 
+#: A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 def _cell(value: Any) -> Any:
     if value is None:
@@ -16,6 +21,8 @@ def _cell(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float | Decimal):
         return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # shown as text, never run
     return value
 
 
