@@ -18,6 +18,7 @@ app.conf.imports = (
     "workers.pathways",
     "workers.training",
     "workers.audits",
+    "workers.reports",
 )
 
 

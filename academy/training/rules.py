@@ -112,18 +112,28 @@ class RequirementRule:
 
 
 def is_required(
-    rules: Sequence[RequirementRule], *, roles: Iterable[str], job_title: str, team_id: int | None
+    rules: Sequence[RequirementRule],
+    *,
+    roles: Iterable[str],
+    job_title: str,
+    team_id: int | None,
+    host_staff: bool = True,
 ) -> bool:
+    """Whether a person must hold a course. "Everyone", a role or a job title bind the academy's
+    own staff (the host council's); a team requirement binds that team's members wherever they
+    work, so a partner's team can be named."""
     held = set(roles)
     title = job_title.strip().casefold()
     for rule in rules:
+        if rule.kind == "team" and team_id is not None and rule.team_id == team_id:
+            return True
+        if not host_staff:
+            continue
         if rule.kind == "everyone":
             return True
         if rule.kind == "role" and rule.role in held:
             return True
         if rule.kind == "job_title" and rule.job_title.strip().casefold() == title and title:
-            return True
-        if rule.kind == "team" and team_id is not None and rule.team_id == team_id:
             return True
     return False
 

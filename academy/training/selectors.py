@@ -200,9 +200,10 @@ def compliance_matrix(
     people: QuerySet[Person], *, as_of: dt.date, expiring_days: int
 ) -> ComplianceMatrix:
     """Each person × each course they must hold: compliant, expiring, expired or missing.
-    Three queries whatever the number of people: people with roles, requirements, completions."""
+    Four queries whatever the number of people: people, their roles, requirements, completions.
+    Partner organisations' staff are held only to requirements that name their team."""
     persons = list(
-        people.select_related("team")
+        people.select_related("team", "organisation")
         .prefetch_related(
             Prefetch("roles", queryset=RoleAssignment.objects.only("person_id", "role"))
         )
@@ -217,7 +218,11 @@ def compliance_matrix(
         roles = [r.role for r in person.roles.all()]
         for course_id, (course, rule_list) in requirements.items():
             if not rules.is_required(
-                rule_list, roles=roles, job_title=person.job_title, team_id=person.team_id
+                rule_list,
+                roles=roles,
+                job_title=person.job_title,
+                team_id=person.team_id,
+                host_staff=person.organisation.hosts_academy,
             ):
                 continue
             completion = latest.get((person.pk, course_id))

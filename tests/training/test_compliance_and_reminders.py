@@ -100,7 +100,12 @@ def test_the_matrix_shows_each_person_each_course_they_must_hold_in_its_state(ac
         last_name="Clark",
         roles=[Role.TEAM_MANAGER],
     )
-    elsewhere = PersonFactory(last_name="Dunn", job_title="Administrator")
+    elsewhere = PersonFactory(
+        team=academy.teams["b"],
+        organisation=academy.council,
+        last_name="Dunn",
+        job_title="Administrator",
+    )
 
     completed(ok, everyone, dt.date(2024, 1, 1), dt.date(2027, 1, 1))
     completed(ok, team_course, dt.date(2010, 1, 1), None)

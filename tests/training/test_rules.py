@@ -424,3 +424,13 @@ def test_the_steps_are_data_in_any_order(steps):
         )
         == 30
     )
+
+
+def test_everyone_role_and_job_title_requirements_bind_the_academys_own_staff_only():
+    everyone = [rules.RequirementRule(kind="everyone")]
+    by_role = [rules.RequirementRule(kind="role", role="team_manager")]
+    by_team = [rules.RequirementRule(kind="team", team_id=7)]
+    partner = {"roles": ["team_manager"], "job_title": "Nurse", "team_id": 7, "host_staff": False}
+    assert not rules.is_required(everyone, **partner)
+    assert not rules.is_required(by_role, **partner)
+    assert rules.is_required(by_team, **partner)  # a requirement naming the partner's team
