@@ -416,7 +416,8 @@ def _submit(
             weight=questions[r.question_id].weight,
             limiting=questions[r.question_id].limiting,
         )
-        for r in audit.responses.all()
+        # Read afresh: the caller's audit may hold its responses from before this save.
+        for r in AuditResponse.objects.filter(audit=audit)
     ]
     value, grade = rules.grade_for(
         scored,
