@@ -20,6 +20,15 @@ LINKS = {
     "sign-in": "web:sign-in",
     "password-set": "web:password-set",
     "enrolment": "web:enrolment",
+    # Training
+    "booking": "web:booking",
+    "catalogue": "web:catalogue",
+    "my-cpd": "web:my-cpd",
+    # Case file audits
+    "audit": "web:audit",
+    "audits": "web:audits",
+    # Reports
+    "report": "web:report",
 }
 
 

@@ -18,8 +18,6 @@ def service(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         viewer = viewer_for(user)
         context["viewer"] = viewer
-        unread, on_pathway = navigation_counts(viewer.person_id)
-        context["navigation"] = navigation_for(
-            request, viewer, unread=unread, on_pathway=on_pathway
-        )
+        counts = navigation_counts(viewer.person_id)
+        context["navigation"] = navigation_for(request, viewer, **counts._asdict())
     return context

@@ -90,7 +90,9 @@ class PathwayTemplateDetail(generics.RetrieveAPIView):
     their dates)."""
 
     permission_classes = [HasRule]
-    permission_required = {"GET": "pathways.view_template", "PATCH": "pathways.plan"}
+    permission_required = "pathways.view_template"
+    # Checked on the template found, so a template that does not exist is 404 for everyone.
+    object_permission_required = {"PATCH": "pathways.plan"}
     serializer_class = PathwayTemplateOut
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -109,11 +111,13 @@ class PathwayTemplateCopy(APIView):
     """Copy a template, milestones and all, as a local variant for the PSW to edit."""
 
     permission_classes = [HasRule]
-    permission_required = {"POST": "pathways.plan"}
+    permission_required = "pathways.view_template"
+    object_permission_required = "pathways.plan"
 
     @extend_schema(request=PathwayTemplateCopyIn, responses={201: PathwayTemplateOut})
     def post(self, request: Request, pk: int) -> Response:
         template = get_object_or_404(selectors.templates_list(), pk=pk)
+        self.check_object_permissions(request, template)
         data = valid(PathwayTemplateCopyIn, request.data)
         copy = services.pathway_template_copy(template=template, **data)
         out = PathwayTemplateOut(selectors.templates_list().get(pk=copy.pk))
@@ -173,12 +177,19 @@ class CohortList(generics.ListAPIView):
 
 
 class CohortDetail(generics.RetrieveAPIView):
+    """A cohort with its counts. Only those who see every cohort find one (anyone else gets
+    404, as from the cohort's page); of those, the PSW changes it."""
+
     permission_classes = [HasRule]
-    permission_required = {"GET": "pathways.view_all", "PATCH": "pathways.plan"}
+    object_permission_required = {"PATCH": "pathways.plan"}
     serializer_class = CohortOut
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Cohort]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator, with no request
+            return Cohort.objects.none()
+        if not self.request.user.has_perm("pathways.view_all"):
+            return Cohort.objects.none()
         return selectors.cohorts_overview()
 
     @extend_schema(request=CohortUpdateIn, responses={200: CohortOut})
