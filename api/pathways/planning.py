@@ -69,6 +69,10 @@ class PathwayTemplateUpdateIn(serializers.Serializer):
     eligibility_checks = serializers.JSONField(required=False)
     due_soon_days = serializers.IntegerField(min_value=0, max_value=365, required=False)
     development_alert_percent = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    development_grace_days = serializers.IntegerField(min_value=0, max_value=365, required=False)
+    reflective_supervisor_registration = serializers.ChoiceField(
+        choices=PathwayTemplate.SupervisorRegistration.choices, required=False
+    )
     active = serializers.BooleanField(required=False)
 
 

@@ -9,31 +9,9 @@ import pytest
 
 from tests.browser.conftest import assert_accessible, axe_violations, describe, follow, sign_in
 from tests.factories import NotificationFactory
+from tests.web.test_home import HOMES  # each login's home heading and navigation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ACADEMY_NAV = ["Academy", "People", "My details", "Notifications"]
-PATHWAYS_NAV = ["Academy", "People", "Cohorts", "Pathways", "My details", "Notifications"]
-STAFF_NAV = ["My summary", "My details", "Notifications"]
-HOLDER_NAV = ["My summary", "Assessing", "My details", "Notifications"]
-HOMES = {
-    "psw": ("The academy at a glance", PATHWAYS_NAV),
-    "dass": ("The academy at a glance", PATHWAYS_NAV),
-    "principal_ot": ("The academy at a glance", PATHWAYS_NAV),
-    "coordinator": ("The academy at a glance", ACADEMY_NAV),
-    "manager": ("My team", ["My team", "People", "My details", "Notifications"]),
-    "partner": (
-        "Shire Mental Health NHS Trust",
-        ["My organisation", "People", "My details", "Notifications"],
-    ),
-    "assessor": ("Hello, Assessor", HOLDER_NAV),
-    "supervisor": ("Hello, Supervisor", HOLDER_NAV),
-    "nqsw": ("Hello, Nqsw", STAFF_NAV),
-    "worker": ("Hello, Worker", STAFF_NAV),
-    "outsider": ("Hello, Outsider", STAFF_NAV),
-    "nhs_staff": ("Hello, Nhs Staff", STAFF_NAV),
-    "admin": ("The academy at a glance", ["Academy", "People", "Cohorts", "Pathways"]),
-}
 
 
 def navigation(page):

@@ -10,19 +10,27 @@ from tests.web.conftest import count_queries, page_of, queries_listed
 
 pytestmark = pytest.mark.django_db
 
-ACADEMY_NAV = ["Academy", "People", "My details", "Notifications"]
-PATHWAYS_NAV = ["Academy", "People", "Cohorts", "Pathways", "My details", "Notifications"]
-STAFF_NAV = ["My summary", "My details", "Notifications"]
-HOLDER_NAV = ["My summary", "Assessing", "My details", "Notifications"]
+# Everyone has Training; leads and managers Compliance; coordinators Training admin; managers,
+# the PSW and DASS Audits; whoever may ask for a report Reports.
+ME = ["My details", "Notifications"]
+LEADS_NAV = ["Academy", "People", "Cohorts", "Pathways", "Training", "Compliance"]
+STAFF_NAV = ["My summary", "Training", *ME]
+HOLDER_NAV = ["My summary", "Assessing", "Training", *ME]
 HOMES = {
-    "psw": ("The academy at a glance", PATHWAYS_NAV),
-    "dass": ("The academy at a glance", PATHWAYS_NAV),
-    "principal_ot": ("The academy at a glance", PATHWAYS_NAV),
-    "coordinator": ("The academy at a glance", ACADEMY_NAV),
-    "manager": ("My team", ["My team", "People", "My details", "Notifications"]),
+    "psw": ("The academy at a glance", [*LEADS_NAV, "Audits", "Reports", *ME]),
+    "dass": ("The academy at a glance", [*LEADS_NAV, "Audits", "Reports", *ME]),
+    "principal_ot": ("The academy at a glance", [*LEADS_NAV, "Reports", *ME]),
+    "coordinator": (
+        "The academy at a glance",
+        ["Academy", "People", "Training", "Compliance", "Training admin", "Reports", *ME],
+    ),
+    "manager": (
+        "My team",
+        ["My team", "People", "Training", "Compliance", "Audits", "Reports", *ME],
+    ),
     "partner": (
         "Shire Mental Health NHS Trust",
-        ["My organisation", "People", "My details", "Notifications"],
+        ["My organisation", "People", "Training", "Compliance", *ME],
     ),
     "assessor": ("Hello, Assessor", HOLDER_NAV),
     "supervisor": ("Hello, Supervisor", HOLDER_NAV),
@@ -30,7 +38,10 @@ HOMES = {
     "worker": ("Hello, Worker", STAFF_NAV),
     "outsider": ("Hello, Outsider", STAFF_NAV),
     "nhs_staff": ("Hello, Nhs Staff", STAFF_NAV),
-    "admin": ("The academy at a glance", ["Academy", "People", "Cohorts", "Pathways"]),
+    "admin": (
+        "The academy at a glance",
+        [*LEADS_NAV, "Training admin", "Audits", "Reports"],
+    ),
 }
 
 

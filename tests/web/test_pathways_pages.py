@@ -41,6 +41,7 @@ def test_my_pathway_appears_in_the_navigation_once_a_person_is_enrolled(academy)
     assert nav_items(page_of(client.get("/"))) == [
         "My summary",
         "My pathway",
+        "Training",
         "My details",
         "Notifications",
     ]
