@@ -219,7 +219,6 @@ urlpatterns += [
     ),
     path("cpd-entries/<int:pk>/", cpd.CpdEntryDetail.as_view(), name="api-cpd-entry"),
     path("me/calendar-feed/", feeds.MyCalendarFeed.as_view(), name="api-me-calendar-feed"),
-    path("calendar/<str:token>.ics", feeds.CalendarFeedIcs.as_view(), name="api-calendar-feed-ics"),
 ]
 
 # -- Reports: asking for a report and following its run, the kinds, the PSW's schedules

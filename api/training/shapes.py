@@ -348,4 +348,4 @@ class CalendarFeedOut(serializers.ModelSerializer):
         fields = ("url", "created_at")
 
     def get_url(self, feed: CalendarFeed) -> str:
-        return _link(self, "api-calendar-feed-ics", token=feed.token)
+        return _link(self, "web:calendar-feed", token=feed.token)

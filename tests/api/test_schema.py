@@ -130,7 +130,6 @@ def test_schema_is_served_and_lists_every_endpoint(schema):
         "/api/v1/cpd-entries/standing/",
         "/api/v1/cpd-entries/prefill/{booking_id}/",
         "/api/v1/me/calendar-feed/",
-        "/api/v1/calendar/{token}.ics",
     }
 
 

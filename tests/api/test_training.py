@@ -7,7 +7,7 @@ The other ``test_training_*`` files import the fixture and helpers defined here:
 
 Each row of ``ACCESS`` is one request; each column the status a login gets (the same columns as
 tests/test_access_matrix.py). A booking, completion or person the login may not see is 404; one
-it sees but may not change is 403. The calendar feed needs no sign-in: its token is the secret.
+it sees but may not change is 403.
 """
 
 from __future__ import annotations
@@ -294,9 +294,6 @@ GET    /cpd-entries/prefill/{attended}/                 401 404  404  404  404  
 GET    /cpd-entries/prefill/{booking}/                  401 404  404  404  404  404  404  404  404  409  404  404  404  403
 GET    /me/calendar-feed/                               401 200  200  200  200  200  200  200  200  200  200  200  200  403
 POST   /me/calendar-feed/                               401 200  200  200  200  200  200  200  200  200  200  200  200  403
-GET    /calendar/{token}.ics                            200 200  200  200  200  200  200  200  200  200  200  200  200  200
-GET    /calendar/not-a-feed.ics                         404 404  404  404  404  404  404  404  404  404  404  404  404  404
-POST   /calendar/{token}.ics                            405 405  405  405  405  405  405  405  405  405  405  405  405  405
 """
 
 
@@ -452,5 +449,5 @@ def test_every_training_address_is_in_the_access_table():
         for line in ACCESS.strip().splitlines()
         if not line.startswith("#")
     }
-    assert len(training_routes) == 26
+    assert len(training_routes) == 25
     assert training_routes == in_table, training_routes ^ in_table

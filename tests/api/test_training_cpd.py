@@ -184,7 +184,7 @@ def test_the_private_feed_lists_the_sessions_held_without_a_sign_in(training, ap
     url = api("nqsw").get(f"{API}/me/calendar-feed/").json()["url"]
     calendar = _feed(url)
 
-    assert url.endswith(f"/api/v1/calendar/{training.feed.token}.ics")
+    assert url.endswith(f"/training/calendar/{training.feed.token}.ics")
     assert str(calendar["METHOD"]) == "PUBLISH"
     assert sorted(str(e["UID"]) for e in calendar.walk("VEVENT")) == sorted(
         f"{b.ical_uid}@academy-tracker" for b in (training.booking, training.attended)
@@ -199,7 +199,7 @@ def test_a_new_feed_address_stops_the_old_one_at_once(training, api):
 
     assert new != old
     assert client.get(f"{API}/me/calendar-feed/").json()["url"] == new
-    assert_error(Client().get(old), 404)
+    assert Client().get(old).status_code == 404  # the pages serve the feed
     _feed(new)
 
 
