@@ -30,6 +30,14 @@ def may_request(viewer: Viewer, kind: str, parameters: Mapping[str, Any]) -> boo
     return kind == "training_compliance" and parameters.get("team") in viewer.managed_team_ids
 
 
+def requestable(viewer: Viewer, kind: str) -> bool:
+    """Whether the viewer may ask for ``kind`` with some parameters (a team manager: for a team
+    they manage)."""
+    return may_request(viewer, kind, {}) or any(
+        may_request(viewer, kind, {"team": team_id}) for team_id in viewer.managed_team_ids
+    )
+
+
 def may_read(viewer: Viewer, run: ReportRun, subscriber_ids: frozenset[int] = frozenset()) -> bool:
     if viewer.user_id is None:
         return False

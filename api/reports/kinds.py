@@ -16,7 +16,7 @@ from academy.people import selectors as people_selectors
 from academy.people.permissions import Viewer, viewer_for
 from academy.reports.compilers import COMPILERS
 from academy.reports.models import Format, Kind
-from academy.reports.permissions import may_request
+from academy.reports.permissions import may_request, requestable
 from api.reports.shapes import ReportKindOut
 
 
@@ -61,14 +61,6 @@ PARAMETERS: dict[str, list[Parameter]] = {
 }
 
 PERIODS = [{"value": "month", "label": "A month"}, {"value": "quarter", "label": "A quarter"}]
-
-
-def requestable(viewer: Viewer, kind: str) -> bool:
-    """Whether the viewer may ask for ``kind`` with some parameters (a team manager: for a team
-    they manage)."""
-    return may_request(viewer, kind, {}) or any(
-        may_request(viewer, kind, {"team": team_id}) for team_id in viewer.managed_team_ids
-    )
 
 
 class ReportKindList(APIView):

@@ -16,7 +16,7 @@ from academy.people.permissions import Viewer, viewer_for
 from academy.reports import selectors
 from academy.reports.compilers import COMPILERS
 from academy.reports.models import Kind, ReportRun
-from academy.reports.permissions import may_read, may_request
+from academy.reports.permissions import may_read, requestable
 from web.forms import report_period_label
 
 #: What each kind holds, under its radio.
@@ -38,14 +38,6 @@ STATUS_TAGS = {
     ReportRun.Status.DONE: "govuk-tag--green",
     ReportRun.Status.FAILED: "govuk-tag--red",
 }
-
-
-def requestable(viewer: Viewer, kind: str) -> bool:
-    """Whether the viewer may ask for ``kind`` with some parameters (a team manager: for a team
-    they manage)."""
-    return may_request(viewer, kind, {}) or any(
-        may_request(viewer, kind, {"team": team_id}) for team_id in viewer.managed_team_ids
-    )
 
 
 def kinds_for(viewer: Viewer) -> list[tuple[str, str]]:
