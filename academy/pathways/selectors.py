@@ -524,3 +524,11 @@ def status_counts_by_pathway() -> list[PathwayStatusCount]:
         )
         for name, by_status in counts.items()
     ]
+
+
+def supervision_owed_until(enrolment: Enrolment, as_of: dt.date) -> dt.date:
+    """Supervision is owed while the pathway is open: a finished one is not marked down for the
+    months after it ended."""
+    if enrolment.is_open:
+        return as_of
+    return min(as_of, enrolment.outcome_on or enrolment.end_date)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from academy.pathways import rules as pathway_rules
 from academy.pathways.models import Cohort, Enrolment, Evidence, Outcome, PcfDomain, Supervision
-from academy.pathways.selectors import progress_for, with_people
+from academy.pathways.selectors import progress_for, supervision_owed_until, with_people
 from academy.reports.document import Chart, Column, Document, Section, Table, Type
 
 
@@ -30,14 +30,6 @@ def clean(parameters: Mapping[str, Any]) -> dict[str, Any]:
 
 def _percent(part: float, whole: float) -> float | None:
     return round(100 * part / whole, 1) if whole else None
-
-
-def _supervised_until(enrolment: Enrolment, as_of: dt.date) -> dt.date:
-    """Supervision is owed while the pathway is open: a finished one is not marked down for the
-    months after it ended."""
-    if enrolment.is_open:
-        return as_of
-    return min(as_of, enrolment.outcome_on or enrolment.end_date)
 
 
 def compile(
@@ -112,7 +104,7 @@ def compile(
         ]
         met, due = pathway_rules.supervision_compliance(
             start=e.start_date,
-            as_of=_supervised_until(e, as_of),
+            as_of=supervision_owed_until(e, as_of),
             dates=supervision_dates[e.pk],
             bands=bands,
         )

@@ -11,7 +11,12 @@ from decimal import Decimal
 
 from academy.pathways import rules
 from academy.pathways.models import Enrolment, Evidence, Milestone, PcfDomain
-from academy.pathways.selectors import Progress, coverage_by_domain, milestone_states
+from academy.pathways.selectors import (
+    Progress,
+    coverage_by_domain,
+    milestone_states,
+    supervision_owed_until,
+)
 from web.charts import BarChart, bar_chart
 from web.views.pathways.timeline import Span, Timeline, timeline
 
@@ -102,7 +107,7 @@ def supervision_summary(
     bands = rules.parse_supervision_schedule(enrolment.pathway.supervision_schedule or [])
     met, due = rules.supervision_compliance(
         start=enrolment.start_date,
-        as_of=as_of,
+        as_of=supervision_owed_until(enrolment, as_of),
         dates=[s.held_on for s in enrolment.supervisions.all()],
         bands=bands,
     )
