@@ -1,10 +1,12 @@
-"""Build the demo academy through the people and pathways services, so the same rules apply as
-anywhere else.
+"""Build the demo academy through the people, pathways, training and audits services, so the
+same rules apply as anywhere else.
 
-``demo_seed`` writes whatever of the roster (``roster.demo_roster``) and of the pathways
-(``pathway_seed``) is missing, in one transaction. Organisations and teams are found by name,
-people by work e-mail (any case); roles are added only if missing; nothing already there is
-changed, so a second run writes nothing.
+``demo_seed`` writes whatever of the roster (``roster.demo_roster``), the pathways
+(``pathway_seed``), the training (``training_seed``) and the case file audits (``audit_seed``)
+is missing, in one transaction. Organisations and teams are found by name, people by work
+e-mail (any case); roles are added only if missing; nothing already there is changed, so a
+second run writes nothing. The messages the services would have sent about the history the
+seed writes are withheld (``notifications_withheld``): the reminder sweeps say what is due.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from django.db.models.functions import Lower
 
 from academy.common.dates import today as local_today
 from academy.demo import data
+from academy.demo.audit_seed import audits_seed
 from academy.demo.pathway_seed import pathways_seed
 from academy.demo.roster import PersonSpec, demo_roster
+from academy.demo.training_seed import training_seed
+from academy.notifications.services import notifications_withheld
 from academy.people import services
 from academy.people.models import Organisation, PcfLevel, Person, Role, Team
 from academy.people.rules import scope_required
@@ -51,6 +56,15 @@ class SeedReport:
     cohorts: Tally = field(default_factory=Tally)
     enrolments: Tally = field(default_factory=Tally)
     funding_years: Tally = field(default_factory=Tally)
+    courses: Tally = field(default_factory=Tally)
+    series: Tally = field(default_factory=Tally)
+    sessions: Tally = field(default_factory=Tally)
+    bookings: Tally = field(default_factory=Tally)
+    completions: Tally = field(default_factory=Tally)
+    cpd_entries: Tally = field(default_factory=Tally)
+    audits: Tally = field(default_factory=Tally)
+    moderations: Tally = field(default_factory=Tally)
+    bulletins: Tally = field(default_factory=Tally)
     roles_added: int = 0
     logins: list[DemoLogin] = field(default_factory=list)
 
@@ -59,8 +73,8 @@ def demo_seed(*, today: dt.date | None = None) -> SeedReport:
     """Create whatever of the demo academy is missing, in one transaction, and say what was
     created and what was already there. Demo logins get ``DEMO_PASSWORD`` and no welcome.
 
-    Dates count back from ``today`` (by default the academy's today); pathway history is
-    recorded up to it, and statuses are worked out as of the clock, as the services do."""
+    Dates count back from ``today`` (by default the academy's today); history is recorded up
+    to it, and statuses are worked out as of the clock, as the services do."""
     today = today or local_today()
     roster = demo_roster(today=today)
     report = SeedReport()
@@ -69,12 +83,29 @@ def demo_seed(*, today: dt.date | None = None) -> SeedReport:
         teams, report.teams = _teams(organisations)
         people, report.people, report.roles_added = _people(roster, organisations, teams)
         report.accounts = _accounts(roster, people)
-        made = pathways_seed(
-            people={spec.ref: people[spec.work_email.lower()] for spec in roster}, today=today
-        )
+        by_ref = {spec.ref: people[spec.work_email.lower()] for spec in roster}
+        made = pathways_seed(people=by_ref, today=today)
         report.cohorts = Tally(*made.cohorts)
         report.enrolments = Tally(*made.enrolments)
         report.funding_years = Tally(*made.funding_years)
+        with notifications_withheld():
+            trained = training_seed(
+                people=by_ref,
+                roster=roster,
+                organisations=organisations,
+                teams=teams,
+                today=today,
+            )
+            audited = audits_seed(people=by_ref, roster=roster, teams=teams, today=today)
+        report.courses = Tally(*trained.courses)
+        report.series = Tally(*trained.series)
+        report.sessions = Tally(*trained.sessions)
+        report.bookings = Tally(*trained.bookings)
+        report.completions = Tally(*trained.completions)
+        report.cpd_entries = Tally(*trained.cpd_entries)
+        report.audits = Tally(*audited.audits)
+        report.moderations = Tally(*audited.moderations)
+        report.bulletins = Tally(*audited.bulletins)
     report.logins = [_login_row(spec, people, teams, organisations) for spec in _logins(roster)]
     return report
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -46,11 +48,28 @@ class NotificationDraft:
     calendar: str = ""
 
 
+_withheld: ContextVar[bool] = ContextVar("notifications_withheld", default=False)
+
+
+@contextmanager
+def notifications_withheld() -> Iterator[None]:
+    """Queue nothing while writing history (the demo academy, an import of past records): the
+    messages the services would send describe things that happened long ago. What is due now
+    comes from the reminder sweeps."""
+    token = _withheld.set(True)
+    try:
+        yield
+    finally:
+        _withheld.reset(token)
+
+
 def notifications_enqueue(*, drafts: Iterable[NotificationDraft]) -> None:
     """Insert drafts into the outbox in one statement, ignoring ones already there.
 
     Call inside the caller's transaction: the rows commit with the change that caused them.
     """
+    if _withheld.get():
+        return
     now = timezone.now()
     rows = [
         Notification(

@@ -9,6 +9,15 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from academy.audits.models import (
+    AuditAction,
+    AuditQuota,
+    AuditResponse,
+    CaseAudit,
+    LearningBulletin,
+    Moderation,
+    RepeatAllowance,
+)
 from academy.common.dates import today as _today
 from academy.demo import data
 from academy.demo.builder import demo_seed
@@ -28,6 +37,15 @@ from academy.pathways.models import (
 from academy.pathways.rules import add_months
 from academy.people import services
 from academy.people.models import Organisation, PcfLevel, Person, Role, RoleAssignment, Team, User
+from academy.training.models import (
+    Booking,
+    Completion,
+    Course,
+    CpdEntry,
+    EventSeries,
+    Requirement,
+    Session,
+)
 
 LOGINS = ("psw", "dass", "manager", "assessor", "coordinator", "partner", "nqsw", "worker")
 
@@ -67,6 +85,24 @@ def snapshot() -> dict[str, list]:
             Pause,
             OutcomeDecision,
             FundingYear,
+            Course,
+            Requirement,
+            Course.pcf_domains.through,
+            EventSeries,
+            Session,
+            Session.facilitators.through,
+            Booking,
+            Completion,
+            CpdEntry,
+            AuditQuota,
+            CaseAudit,
+            CaseAudit.themes.through,
+            AuditResponse,
+            AuditAction,
+            RepeatAllowance,
+            Moderation,
+            LearningBulletin,
+            LearningBulletin.themes.through,
         )
     }
 
@@ -203,6 +239,19 @@ def test_command_output_counts_what_it_made_and_lists_every_login():
     assert summary_row(first, "People") == [people, "0"]
     assert summary_row(again, "People") == ["0", people]
     assert summary_row(again, "Accounts") == ["0", str(len(LOGINS))]
+    for label, model in (
+        ("Courses", Course),
+        ("Sessions", Session),
+        ("Bookings", Booking),
+        ("Completions", Completion),
+        ("CPD entries", CpdEntry),
+        ("Case file audits", CaseAudit),
+        ("Moderations", Moderation),
+        ("Learning bulletins", LearningBulletin),
+    ):
+        made = str(model.objects.count())
+        assert summary_row(first, label) == [made, "0"], label
+        assert summary_row(again, label) == ["0", made], label
 
 
 # ---------------------------------------------------------------------------------------------
@@ -276,3 +325,27 @@ def test_a_database_whose_academy_has_another_host_is_refused_and_left_as_it_was
         seed()
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Shire County Council"]
     assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_person_already_there_who_cannot_start_their_pathway_is_named_and_nothing_is_written():
+    council = services.organisation_create(
+        name="Brackenshire County Council", kind=Organisation.Kind.COUNCIL, hosts_academy=True
+    )
+    today = _today()
+    services.person_create(  # registered only yesterday: too late for cohort 12
+        first_name="Amira",
+        last_name="Hussain",
+        work_email="amira.hussain@brackenshire.example",
+        organisation=council,
+        pcf_level=PcfLevel.ASYE,
+        qualified_on=today - dt.timedelta(days=60),
+        swe_number="SW99999",
+        swe_first_registered_on=today - dt.timedelta(days=1),
+    )
+    with pytest.raises(CommandError, match="Amira Hussain cannot be enrolled on ASYE") as refused:
+        call_command("seed_demo", stdout=StringIO())
+    assert "Social Work England" in str(refused.value)
+    assert Person.objects.count() == 1
+    assert not Enrolment.objects.exists()
+    assert not Cohort.objects.exists()

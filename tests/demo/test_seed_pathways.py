@@ -1,13 +1,13 @@
-"""The demo academy's pathways: cohorts with a mix of progress, built through the services."""
+"""The demo academy's pathways: cohorts with a mix of progress, built through the services.
+
+The tests read the academy seeded once for the module (``seeded``); the seed on other days is
+in ``test_seed_days``, and a seed refused in ``test_seed_demo``."""
 
 import datetime as dt
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db.models import Count
-from django.utils import timezone
 
 from academy.common.dates import today as _today
 from academy.demo import pathway_data
@@ -32,8 +32,7 @@ from academy.pathways.reminders import pathway_reminders_sweep
 from academy.pathways.selectors import enrolments_visible_to
 from academy.pathways.services import enrolments_refresh_status
 from academy.pathways.standard import TEMPLATES
-from academy.people import services as people_services
-from academy.people.models import Organisation, PcfLevel, Person, Role, RoleAssignment
+from academy.people.models import PcfLevel, Person, Role, RoleAssignment
 from academy.people.permissions import viewer_for
 
 RUNNING_ASYE = ("ASYE cohort 11", "ASYE cohort 12")
@@ -58,18 +57,11 @@ def statuses_in(cohorts) -> Counter:
     return Counter(dict(rows))
 
 
-def frozen_at(monkeypatch, day: dt.date) -> None:
-    """Run the academy's clock on ``day`` (noon in London, the same date in UTC)."""
-    moment = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-
-
 # ---------------------------------------------------------------------------------------------
 # Cohorts and the status mix
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_running_asye_cohorts_began_seven_and_two_months_ago_with_a_mix_of_statuses():
-    demo_seed()
+def test_running_asye_cohorts_began_seven_and_two_months_ago_with_a_mix_of_statuses(seeded):
     today = _today()
     starts = dict(Cohort.objects.filter(name__in=RUNNING_ASYE).values_list("name", "start_date"))
     assert starts == {
@@ -89,35 +81,7 @@ def test_running_asye_cohorts_began_seven_and_two_months_ago_with_a_mix_of_statu
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "day",
-    [
-        dt.date(2026, 1, 31),  # the last day of a funding year
-        dt.date(2026, 2, 1),  # the first: nobody has started in it yet but the late joiner
-        dt.date(2027, 3, 31),  # months back from a 31st clamp to shorter months
-        dt.date(2027, 8, 31),
-        dt.date(2028, 2, 29),  # a leap day
-    ],
-)
-def test_the_status_mix_and_every_reminder_hold_whatever_day_the_seed_runs(monkeypatch, day):
-    frozen_at(monkeypatch, day)
-    report = demo_seed()
-    assert report.enrolments.created == len(pathway_data.ENROLMENTS)
-    assert Cohort.objects.get(name="ASYE cohort 12").start_date == rules.add_months(day, -2)
-    assert set(Enrolment.objects.values_list("status_as_of", flat=True)) == {day}
-    counts = statuses_in(RUNNING_ASYE)
-    assert counts[Enrolment.Status.ON_TRACK] >= 2, (day, counts)
-    assert counts[Enrolment.Status.AT_RISK] >= 2, (day, counts)
-    assert counts[Enrolment.Status.OVERDUE] == 1, (day, counts)
-    assert Enrolment.objects.filter(status=Enrolment.Status.OVERDUE).count() == 1
-    assert enrolments_refresh_status() == 0
-    pathway_reminders_sweep()
-    assert set(Notification.objects.values_list("kind", flat=True)) == REMINDER_KINDS, day
-
-
-@pytest.mark.django_db
-def test_seeded_reminder_sweep_sends_each_kind_to_the_people_it_concerns():
-    demo_seed()
+def test_seeded_reminder_sweep_sends_each_kind_to_the_people_it_concerns(seeded):
     psw, assessor = person("psw"), person("assessor")
     queued = pathway_reminders_sweep()
     notes = list(Notification.objects.all())
@@ -150,8 +114,7 @@ def test_seeded_reminder_sweep_sends_each_kind_to_the_people_it_concerns():
 # The demo logins
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_nqsw_login_is_in_the_recent_cohort_with_the_assessor_login_and_a_team_supervisor():
-    demo_seed()
+def test_nqsw_login_is_in_the_recent_cohort_with_the_assessor_login_and_a_team_supervisor(seeded):
     nqsw = person("nqsw")
     enrolment = Enrolment.objects.get(person=nqsw, pathway__kind="asye")
     assert enrolment.cohort.name == "ASYE cohort 12"
@@ -168,8 +131,7 @@ def test_nqsw_login_is_in_the_recent_cohort_with_the_assessor_login_and_a_team_s
 
 
 @pytest.mark.django_db
-def test_manager_sees_exactly_their_teams_enrolments():
-    demo_seed()
+def test_manager_sees_exactly_their_teams_enrolments(seeded):
     manager = person("manager")
     visible = enrolments_visible_to(viewer_for(manager.user))
     team = Enrolment.objects.filter(person__team=manager.team)
@@ -187,8 +149,7 @@ def test_manager_sees_exactly_their_teams_enrolments():
 # Apprentices, progression, and the cohort that finished
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_apprentices_have_a_cohort_and_experienced_staff_are_on_progression_pathways():
-    demo_seed()
+def test_apprentices_have_a_cohort_and_experienced_staff_are_on_progression_pathways(seeded):
     apprentices = Cohort.objects.get(pathway__kind="apprenticeship")
     members = apprentices.enrolments.filter(outcome__in=OPEN_OUTCOMES)
     assert members.count() >= 3
@@ -209,8 +170,7 @@ def test_apprentices_have_a_cohort_and_experienced_staff_are_on_progression_path
 
 
 @pytest.mark.django_db
-def test_the_asye_passed_last_year_moved_those_people_from_asye_to_social_worker():
-    demo_seed()
+def test_the_asye_passed_last_year_moved_those_people_from_asye_to_social_worker(seeded):
     today = _today()
     finished = Enrolment.objects.filter(cohort__name="ASYE cohort 10").select_related("person")
     assert finished.count() == 2
@@ -235,8 +195,7 @@ def test_the_asye_passed_last_year_moved_those_people_from_asye_to_social_worker
 # The history itself
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_parental_leave_and_an_extension_moved_the_dates_as_the_rules_say():
-    demo_seed()
+def test_parental_leave_and_an_extension_moved_the_dates_as_the_rules_say(seeded):
     leave = Pause.objects.get(kind=Pause.Kind.PARENTAL_LEAVE)
     enrolment = leave.enrolment
     assert enrolment.end_date == rules.add_months(enrolment.start_date, 12) + dt.timedelta(
@@ -268,8 +227,7 @@ def test_parental_leave_and_an_extension_moved_the_dates_as_the_rules_say():
 
 
 @pytest.mark.django_db
-def test_history_is_dated_up_to_today_and_evidence_is_tagged_to_pcf_domains():
-    demo_seed()
+def test_history_is_dated_up_to_today_and_evidence_is_tagged_to_pcf_domains(seeded):
     today = _today()
     for model, field in (
         (Supervision, "held_on"),
@@ -286,8 +244,7 @@ def test_history_is_dated_up_to_today_and_evidence_is_tagged_to_pcf_domains():
 
 
 @pytest.mark.django_db
-def test_nqsws_were_enrolled_without_an_override_being_eligible():
-    demo_seed()
+def test_nqsws_were_enrolled_without_an_override_being_eligible(seeded):
     asye = Enrolment.objects.filter(pathway__kind="asye").select_related("person")
     assert asye.count() == 10
     for enrolment in asye:
@@ -302,8 +259,7 @@ def test_nqsws_were_enrolled_without_an_override_being_eligible():
 
 
 @pytest.mark.django_db
-def test_this_funding_year_has_a_deadline_soon_and_one_nqsw_is_not_on_the_portal():
-    demo_seed()
+def test_this_funding_year_has_a_deadline_soon_and_one_nqsw_is_not_on_the_portal(seeded):
     today = _today()
     year = FundingYear.objects.get()
     assert year.starts_on == rules.funding_year_start(today)
@@ -318,8 +274,7 @@ def test_this_funding_year_has_a_deadline_soon_and_one_nqsw_is_not_on_the_portal
 # Idempotency
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_a_second_run_makes_no_cohort_or_enrolment_and_adds_no_history():
-    demo_seed()
+def test_a_second_run_makes_no_cohort_or_enrolment_and_adds_no_history(seeded):
     # The PSW tidied one record by hand since: the seed must not top it up again.
     nqsw = Enrolment.objects.get(person=person("nqsw"))
     nqsw.supervisions.all().delete()
@@ -339,8 +294,7 @@ def test_a_second_run_makes_no_cohort_or_enrolment_and_adds_no_history():
 
 
 @pytest.mark.django_db
-def test_an_enrolment_already_there_is_kept_as_it_is():
-    demo_seed()
+def test_an_enrolment_already_there_is_kept_as_it_is(seeded):
     enrolment = Enrolment.objects.get(person=person("nqsw"))
     before = Enrolment.objects.filter(pk=enrolment.pk).values().get()
     Enrolment.objects.filter(pk=enrolment.pk).update(assessor=person("psw"))
@@ -348,30 +302,6 @@ def test_an_enrolment_already_there_is_kept_as_it_is():
     after = Enrolment.objects.filter(pk=enrolment.pk).values().get()
     assert after == {**before, "assessor_id": person("psw").pk}
     assert Enrolment.objects.filter(person=person("nqsw")).count() == 1
-
-
-@pytest.mark.django_db
-def test_a_person_already_there_who_cannot_start_their_pathway_is_named_and_nothing_is_written():
-    council = people_services.organisation_create(
-        name="Brackenshire County Council", kind=Organisation.Kind.COUNCIL, hosts_academy=True
-    )
-    today = _today()
-    people_services.person_create(  # registered only yesterday: too late for cohort 12
-        first_name="Amira",
-        last_name="Hussain",
-        work_email="amira.hussain@brackenshire.example",
-        organisation=council,
-        pcf_level=PcfLevel.ASYE,
-        qualified_on=today - dt.timedelta(days=60),
-        swe_number="SW99999",
-        swe_first_registered_on=today - dt.timedelta(days=1),
-    )
-    with pytest.raises(CommandError, match="Amira Hussain cannot be enrolled on ASYE") as refused:
-        call_command("seed_demo", stdout=StringIO())
-    assert "Social Work England" in str(refused.value)
-    assert Person.objects.count() == 1
-    assert not Enrolment.objects.exists()
-    assert not Cohort.objects.exists()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -455,3 +455,19 @@ def test_mark_all_read_touches_only_that_persons_sent_unread_messages(person):
     assert fresh(mine).read_at is not None
     assert fresh(pending).read_at is None
     assert fresh(theirs).read_at is None
+
+
+@pytest.mark.django_db
+def test_nothing_is_queued_while_messages_are_withheld(django_capture_on_commit_callbacks):
+    from academy.notifications.services import notifications_withheld
+
+    person = PersonFactory()
+    draft = NotificationDraft(
+        recipient_id=person.pk, kind="test", subject="s", body="b", dedupe_key="withheld:1"
+    )
+    with django_capture_on_commit_callbacks() as callbacks, notifications_withheld():
+        notifications_enqueue(drafts=[draft])
+    assert not Notification.objects.exists()
+    assert callbacks == []
+    notifications_enqueue(drafts=[draft])  # and afterwards, as usual
+    assert Notification.objects.filter(dedupe_key="withheld:1").exists()

@@ -14,8 +14,10 @@ from academy.demo.builder import SeedReport, demo_seed
 class Command(BaseCommand):
     help = (
         "Create the demo academy (organisations, teams, about 150 people, eight demo logins, "
-        "cohorts and people on pathways with their history) through the people and pathways "
-        "services. Idempotent: what is already there is left as it is."
+        "cohorts and people on pathways with their history; the training catalogue with "
+        "sessions, bookings, completions and CPD; twelve months of case file audits with "
+        "moderation and a learning bulletin) through the services. Idempotent: what is already "
+        "there is left as it is."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,6 +41,15 @@ def _summary(report: SeedReport) -> str:
         ("Cohorts", report.cohorts.created, report.cohorts.existing),
         ("Enrolments", report.enrolments.created, report.enrolments.existing),
         ("Funding years", report.funding_years.created, report.funding_years.existing),
+        ("Courses", report.courses.created, report.courses.existing),
+        ("Event series", report.series.created, report.series.existing),
+        ("Sessions", report.sessions.created, report.sessions.existing),
+        ("Bookings", report.bookings.created, report.bookings.existing),
+        ("Completions", report.completions.created, report.completions.existing),
+        ("CPD entries", report.cpd_entries.created, report.cpd_entries.existing),
+        ("Case file audits", report.audits.created, report.audits.existing),
+        ("Moderations", report.moderations.created, report.moderations.existing),
+        ("Learning bulletins", report.bulletins.created, report.bulletins.existing),
     ]
     lines = _table(
         ("", "Created", "Already there"), [(a, str(b), str(c)) for a, b, c in rows], right=(1, 2)
