@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -248,7 +249,7 @@ def calendar_feed(t: Training) -> ListCase:
 
     return ListCase(
         login=None,
-        url=f"{API}/calendar/{feed.token}.ics",
+        url=reverse("web:calendar-feed", kwargs={"token": feed.token}),
         grow=grow,
         expected_queries=2,  # the feed with its person; the bookings with their sessions
         rows=lambda response: len(Calendar.from_ical(response.content).walk("VEVENT")),

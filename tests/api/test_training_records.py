@@ -326,9 +326,20 @@ def test_compliance_shows_each_required_course_from_the_latest_completion(traini
         "Moving and assisting people": ("expiring", str(moved), str(add_months(moved, 12))),
         "Safeguarding adults": ("compliant", str(completed), str(add_months(completed, 36))),
     }
+    # a partner's staff are held only to what names their team
+    assert _states(api("partner"), training.person("nhs_staff").pk) == {}
+    coordinator.patch(
+        f"{API}/courses/{mca['id']}/",
+        {
+            "requirements": [
+                {"kind": "team", "team": training.academy.teams["a"].pk},
+                {"kind": "team", "team": training.academy.teams["nhs"].pk},
+            ]
+        },
+        format="json",
+    )
     assert _states(api("partner"), training.person("nhs_staff").pk) == {
-        "Moving and assisting people": ("missing", None, None),
-        "Safeguarding adults": ("missing", None, None),
+        "Mental Capacity Act": ("missing", None, None),
     }
 
 
