@@ -200,3 +200,13 @@ urlpatterns += [
         name="report-schedule-deactivate",
     ),
 ]
+
+# Case file audits: discarding a draft, and the PSW's repeat audits
+urlpatterns += [
+    path("audits/<int:pk>/discard/", audit_recording.audit_discard, name="audit-discard"),
+    path(
+        "audits/repeat-allowances/",
+        audit_oversight.repeat_allowances,
+        name="repeat-allowances",
+    ),
+]

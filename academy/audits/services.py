@@ -461,10 +461,17 @@ def repeat_allow(*, case_reference: str, reason: str, actor: Viewer) -> RepeatAl
     """The PSW allows one more audit of a case within the repeat window."""
     if not leads_audits(actor) or actor.person_id is None:
         raise PermissionDenied("Only the PSW allows a repeat audit.")
+    errors = {}
+    reference = case_reference.strip().upper()
+    # Held as the audit holds it: the case management system's reference, never a name.
+    if not re.fullmatch(config("CASE_REFERENCE_PATTERN"), reference):
+        errors["case_reference"] = config("CASE_REFERENCE_HINT")
     if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for auditing this case again."})
+        errors["reason"] = "Give the reason for auditing this case again."
+    if errors:
+        raise ValidationError(errors)
     return RepeatAllowance.objects.create(
-        case_reference=case_reference.strip().upper(),
+        case_reference=reference,
         reason=reason.strip(),
         allowed_by_id=actor.person_id,
     )

@@ -1,6 +1,6 @@
 """Case file audits: the list each role may see, recording (a team manager, for their own
-teams' practitioners), one audit, changing a draft, the practitioner's acknowledgement and CPD
-draft, and the action plan.
+teams' practitioners), one audit, changing or discarding a draft, the practitioner's
+acknowledgement and CPD draft, and the action plan.
 
 An audit the caller may not see is 404; one they see but may not change is 403.
 """
@@ -15,7 +15,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -36,6 +36,7 @@ from academy.people.models import Person
 from academy.people.permissions import viewer_for
 from api.audits.common import MONTH_HINT, audit_for, parse_month
 from api.audits.shapes import AuditActionOut, AuditDetailOut, AuditOut, CpdPrefillOut
+from api.errors import ApiError
 from api.filters import IdFilter
 from api.permissions import HasRule
 
@@ -224,7 +225,8 @@ class AuditList(generics.ListAPIView):
 
 
 class AuditDetail(APIView):
-    """One audit in full; the team's manager changes or submits it while it is a draft."""
+    """One audit in full; the team's manager changes or submits it while it is a draft, and
+    the team's manager or the PSW discards a draft."""
 
     permission_classes = [HasRule]
     object_permission_required = {"GET": "audits.view_audit", "PATCH": "audits.change_audit"}
@@ -262,6 +264,20 @@ class AuditDetail(APIView):
             audit=audit,
         )
         return Response(one_audit(pk))
+
+    @extend_schema(
+        responses={
+            204: OpenApiResponse(description="The draft is gone."),
+            400: OpenApiResponse(ApiError, description="The audit is submitted: it is kept."),
+        },
+        description="Discard a draft begun in error: the team's manager or the PSW. Its "
+        "answers go with it, it stops counting against the case's repeat window, and a PSW "
+        "allowance it used is given back. A submitted audit is never discarded (400).",
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        audit = audit_for(self, pk)
+        services.audit_discard(audit=audit, actor=viewer_for(request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -384,6 +384,16 @@ def test_a_repeat_allowance_needs_a_reason(audits, api):
     assert_error(response, 400, fields={"reason"})
 
 
+@pytest.mark.parametrize("reference", ["Mrs Smith", "J Smith 1234", "CR-12345"])
+def test_a_repeat_allowance_holds_a_case_reference_never_a_name(audits, api, reference):
+    response = api("psw").post(
+        f"{API}/repeat-allowances/", {"case_reference": reference, "reason": "A complaint."}
+    )
+    errors = assert_error(response, 400, fields={"case_reference"})
+    assert "never a name" in errors[0]["message"]
+    assert not RepeatAllowance.objects.exists()
+
+
 def test_an_inadequate_audit_gets_a_reaudit_date_and_its_reaudit_is_allowed(audits, api):
     client = api("manager")
     day = add_months(today(), -3)

@@ -1,7 +1,8 @@
 """The audit pages in Chromium: a team manager fills in and submits an audit by keyboard alone;
 the practitioner reads it, reflects and acknowledges; the PSW re-grades from the moderation
-queue; the dashboards, My audits, bulletins and themes; and axe-core finds no WCAG 2.2 A or AA
-failure on any of them, with and without errors."""
+queue and allows repeat audits; a draft is discarded after its confirmation; the dashboards,
+My audits, bulletins (reached from every home page) and themes; and axe-core finds no WCAG 2.2
+A or AA failure on any of them, with and without errors."""
 
 from __future__ import annotations
 
@@ -340,3 +341,69 @@ def test_every_other_audit_page_passes_axe(page, audits):
             page.goto(address)
             assert page.locator("h1").count() == 1, address
             assert_accessible(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# Discarding a draft, repeat audits, and the way to the bulletins from home
+# ---------------------------------------------------------------------------------------------
+def test_the_manager_discards_a_draft_after_confirming(page, audits):
+    reference = audits.draft.case_reference
+    sign_in(page, "manager")
+    page.goto(f"/audits/{audits.draft.pk}/edit/")
+    follow(page, page.get_by_role("button", name="Discard this draft"))
+    assert heading(page) == f"Discard the draft audit of case {reference}?"
+    assert page.locator(".govuk-warning-text").is_visible()
+    assert_accessible(page)
+    shoot(page, "discard")
+
+    follow(page, page.get_by_role("link", name="Keep the draft"))
+    assert page.url.endswith(f"/audits/{audits.draft.pk}/edit/")
+    follow(page, page.get_by_role("button", name="Discard this draft"))
+    follow(page, page.get_by_role("button", name="Discard the draft"))
+    assert heading(page) == "Case file audits"
+    assert f"The draft audit of case {reference} was discarded." in banner(page)
+    assert not CaseAudit.objects.filter(pk=audits.draft.pk).exists()
+    assert_accessible(page)
+
+
+def test_the_psw_allows_a_repeat_audit_from_the_moderation_queue(page, audits):
+    reference = audits.submitted.case_reference
+    sign_in(page, "psw")
+    page.goto("/audits/moderation/")
+    follow(page, page.get_by_role("link", name="repeat audits"))
+    assert heading(page) == "Repeat audits"
+    assert_accessible(page)
+
+    follow(page, page.get_by_role("button", name="Allow a repeat audit"))
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Enter the case reference" in summary
+    assert "Give the reason for auditing this case again" in summary
+    assert_accessible(page)
+    page.get_by_label("Case reference").fill("Mrs Smith")
+    page.get_by_label("Why the case is audited again").fill("The family complained.")
+    follow(page, page.get_by_role("button", name="Allow a repeat audit"))
+    assert "never a name" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    shoot(page, "repeat-allowances-errors")
+
+    page.get_by_label("Case reference").fill(reference)
+    follow(page, page.get_by_role("button", name="Allow a repeat audit"))
+    assert f"Case {reference} may be audited once more." in banner(page)
+    row = page.locator("table tbody tr").first
+    assert reference in row.inner_text()
+    assert "Not used yet" in row.inner_text()
+    assert_accessible(page)
+    shoot(page, "repeat-allowances")
+
+
+def test_each_home_page_leads_to_the_latest_bulletin(page, audits):
+    for login in ("psw", "manager", "partner", "worker"):
+        page.context.clear_cookies()
+        sign_in(page, login)
+        page.goto("/")
+        assert page.locator(".app-latest-bulletin").get_by_text(audits.bulletin.title).is_visible()
+        assert_accessible(page)
+    follow(page, page.get_by_role("link", name="Learning from audits: read the latest bulletin"))
+    assert heading(page) == audits.bulletin.title
+    follow(page, page.locator("footer").get_by_role("link", name="Learning bulletins"))
+    assert heading(page) == "Learning bulletins"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from academy.audits.models import CaseAudit
 from tests.api.test_audits import (  # noqa: F401  (fixtures)
     audits_fixture,
     standard_audit_fixture,
@@ -25,6 +26,7 @@ LEADS = {"psw", "admin"}
 OVERSEES = SEES_ALL | {"manager"}
 SEES_NQSW = SEES_ALL | {"manager", "nqsw"}
 SEES_OUTSIDER = SEES_ALL | {"outsider"}
+DISCARDS = LEADS | {"manager"}
 
 
 def expected(
@@ -56,6 +58,12 @@ PAGES = {
     "/audits/{a}/actions/new/": expected(LEADS | {"manager"}, SEES_NQSW),
     "/audits/{d}/actions/new/": expected(set(), OVERSEES),
     "/audits/{a}/cpd/": expected({"nqsw"}, SEES_NQSW),
+    # discarding a draft: its team's manager or the PSW; a submitted audit sends them to read it
+    "/audits/{d}/discard/": expected(DISCARDS, OVERSEES),
+    "/audits/{a}/discard/": expected(DISCARDS, SEES_NQSW, status=302),
+    "/audits/{b}/discard/": expected(LEADS, SEES_OUTSIDER, status=302),
+    "/audits/987654321/discard/": expected(set(), set()),
+    "/audits/repeat-allowances/": expected(LEADS),
     "/audits/quality/": expected(SEES_ALL),
     "/audits/moderation/": expected(LEADS),
     "/audits/moderation/{mod}/": expected(LEADS),
@@ -79,6 +87,7 @@ FORMS = [
     "/audits/moderation/{mod}/",
     "/audits/themes/",
     "/audits/themes/{th}/",
+    "/audits/repeat-allowances/",
     "/bulletins/new/",
     "/bulletins/{bul}/edit/",
 ]
@@ -140,3 +149,23 @@ def test_each_button_is_for_those_allowed_and_only_by_post(academy, places, addr
 )
 def test_the_read_only_pages_take_no_post(academy, places, address):
     assert academy.client("psw").post(address.format(**places)).status_code == 405
+
+
+#: Discarding by POST: a draft goes (302 to the dashboard); a submitted audit is kept (302 back
+#: to it); the rest as the page.
+DISCARD_POSTS = {
+    "/audits/{d}/discard/": expected(DISCARDS, OVERSEES, status=302),
+    "/audits/{a}/discard/": expected(DISCARDS, SEES_NQSW, status=302),
+}
+
+
+@pytest.mark.parametrize("login", ROLE_LOGINS)
+@pytest.mark.parametrize("address", sorted(DISCARD_POSTS))
+def test_only_the_teams_manager_or_the_psw_discards_and_only_a_draft(
+    academy, audits, places, address, login
+):
+    response = academy.client(login).post(address.format(**places))
+    assert response.status_code == DISCARD_POSTS[address][login]
+    draft_gone = address.startswith("/audits/{d}") and login in DISCARDS
+    assert CaseAudit.objects.filter(pk=audits.draft.pk).exists() is not draft_gone
+    assert CaseAudit.objects.filter(pk=audits.submitted.pk).exists()

@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from academy.audits import selectors as audit_selectors
+from academy.audits.models import LearningBulletin
 from academy.notifications.selectors import inbox
 from academy.people import selectors
 from academy.people.models import Organisation, Person, Role, Team
@@ -32,7 +34,15 @@ def home(request: HttpRequest) -> HttpResponse:
         Outlook.SELF: _self,
     }
     template, context = builders[viewer.outlook](viewer)
+    context["latest_bulletin"] = _latest_bulletin()
     return render(request, template, context)
+
+
+def _latest_bulletin() -> LearningBulletin | None:
+    """The latest published learning bulletin, which every home page points to (one query,
+    its themes left out)."""
+    published = audit_selectors.bulletins().prefetch_related(None)
+    return published.order_by("-period_end", "-id").first()
 
 
 def _academy(viewer: Viewer) -> tuple[str, dict[str, Any]]:

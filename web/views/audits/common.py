@@ -32,6 +32,11 @@ def plans_actions(viewer: Viewer, audit: CaseAudit) -> bool:
     return audit.team_id in viewer.managed_team_ids or leads_audits(viewer)
 
 
+def discards(viewer: Viewer, audit: CaseAudit) -> bool:
+    """The team's manager or the PSW may discard a draft (as ``services.audit_discard`` asks)."""
+    return audit.team_id in viewer.managed_team_ids or leads_audits(viewer)
+
+
 def section_for(request: HttpRequest, audit: CaseAudit) -> str:
     viewer = viewer_for(request.user)
     return "my-audits" if audit.practitioner_id == viewer.person_id else "audits"

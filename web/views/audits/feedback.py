@@ -20,7 +20,13 @@ from academy.people import selectors as people_selectors
 from academy.people.permissions import viewer_for
 from academy.training.services.records import cpd_entry_save
 from web.forms import AcknowledgeForm, AuditActionForm, CpdEntryForm
-from web.views.audits.common import plans_actions, section_for, show_refusal, visible_audit
+from web.views.audits.common import (
+    discards,
+    plans_actions,
+    section_for,
+    show_refusal,
+    visible_audit,
+)
 from web.views.pathways.common import posted
 
 
@@ -41,6 +47,7 @@ def _audit_page(
     submitted = audit.status == CaseAudit.Status.SUBMITTED
     can = {
         "edit": not submitted and bool(can_change_audit(request.user, audit)),
+        "discard": not submitted and discards(viewer, audit),
         "plan": submitted and plans_actions(viewer, audit),
         "acknowledge": submitted and is_practitioner,
         "reaudit": submitted

@@ -1,10 +1,12 @@
-"""What the PSW keeps: the moderation queue with each re-grade, the learning themes, and the
-learning bulletins everyone reads once published."""
+"""What the PSW keeps: the moderation queue with each re-grade, the learning themes,
+permission to audit a case again within the repeat window, and the learning bulletins everyone
+reads once published."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from academy.audits import selectors, services
-from academy.audits.models import AuditTheme, LearningBulletin, Moderation
+from academy.audits.models import AuditTheme, LearningBulletin, Moderation, RepeatAllowance
 from academy.audits.permissions import leads_audits
 from academy.people.permissions import viewer_for
-from web.forms import AuditThemeForm, BulletinForm, RegradeForm
+from web.forms import AuditThemeForm, BulletinForm, RegradeForm, RepeatAllowanceForm
+from web.paging import keyset_page
 from web.views.audits.common import oversees, show_refusal
 from web.views.base import section
 from web.views.pathways.common import posted
@@ -117,6 +120,39 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"‘{theme.name}’ was saved.")
             return redirect("web:audit-themes")
     return render(request, "web/audits/theme_form.html", {"theme": theme, "form": form})
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeat audits
+# ---------------------------------------------------------------------------------------------
+@login_required
+@section("audits")
+def repeat_allowances(request: HttpRequest) -> HttpResponse:
+    """The PSW's permissions to audit a case again within the repeat window, latest first,
+    each with the audit that used it; the PSW gives one below."""
+    _lead_only(request)
+    form = RepeatAllowanceForm(posted(request), case_hint=settings.AUDITS["CASE_REFERENCE_HINT"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            allowance = services.repeat_allow(actor=viewer_for(request.user), **form.cleaned_data)
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(
+                request,
+                f"Case {allowance.case_reference} may be audited once more. Its next audit "
+                "records your reason.",
+            )
+            return redirect("web:repeat-allowances")
+    allowances = RepeatAllowance.objects.select_related("allowed_by", "used_by")
+    page = keyset_page(
+        allowances, fields=("created_at", "id"), query=request.GET, size=25, descending=True
+    )
+    return render(
+        request,
+        "web/audits/repeat_allowances.html",
+        {"form": form, "page": page, "months": settings.AUDITS["REPEAT_MONTHS"]},
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from academy.audits import rules, selectors
-from academy.audits.permissions import sees_all_audits
+from academy.audits.permissions import leads_audits, sees_all_audits
 from academy.common.dates import add_months, today
 from academy.people.permissions import viewer_for
 from web.charts import bar_chart
@@ -84,6 +84,7 @@ def quality(request: HttpRequest) -> HttpResponse:
         "web/audits/quality.html",
         {
             "quarterly": quarterly,
+            "leads": leads_audits(viewer),
             "first": first,
             "as_of": as_of,
             "labels": periods.labels,

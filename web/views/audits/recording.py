@@ -1,6 +1,7 @@
 """The manager's audit form: one page, in the template's order, quick by keyboard. "Save draft"
 keeps what is there; "Submit audit" computes the score and grade and tells the practitioner.
-A draft is continued on the same form; a submitted audit is never changed."""
+A draft is continued on the same form, or discarded (by the team's manager or the PSW) after
+a confirmation page; a submitted audit is never changed."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from academy.audits import selectors, services
 from academy.audits.models import AuditQuestion, AuditTemplate, CaseAudit, Grade
@@ -22,7 +23,7 @@ from academy.people import selectors as people_selectors
 from academy.people.models import Person
 from academy.people.permissions import Viewer, viewer_for
 from web.forms import AuditForm, add_service_errors
-from web.views.audits.common import visible_audit
+from web.views.audits.common import discards, visible_audit
 from web.views.base import section
 
 ANSWER_ERROR = re.compile(r"answers\.(\d+)\.(answer|question)")
@@ -185,6 +186,36 @@ def audit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             return done
     return _page(request, form, template, audit=audit)
+
+
+@login_required
+@section("audits")
+def audit_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then throw away a draft begun in error; a submitted audit is kept."""
+    viewer = viewer_for(request.user)
+    audit = get_object_or_404(
+        selectors.audits_visible_to(viewer).select_related("practitioner", "team", "auditor"),
+        pk=pk,
+    )
+    if not discards(viewer, audit):
+        raise PermissionDenied
+    if audit.status == CaseAudit.Status.SUBMITTED:
+        messages.info(request, "This audit has been submitted: it is kept.")
+        return redirect("web:audit", pk=audit.pk)
+    if request.method == "POST":
+        reference = audit.case_reference
+        try:
+            services.audit_discard(audit=audit, actor=viewer)
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+            return redirect("web:audit", pk=audit.pk)
+        messages.success(request, f"The draft audit of case {reference} was discarded.")
+        return redirect("web:audits")
+    return render(
+        request,
+        "web/audits/discard.html",
+        {"audit": audit, "edits": bool(can_change_audit(request.user, audit))},
+    )
 
 
 def _current_template() -> AuditTemplate:
