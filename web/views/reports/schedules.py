@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from academy.common.dates import today
 from academy.pathways.models import Cohort
@@ -42,6 +42,7 @@ def _require_keeper(request: HttpRequest) -> None:
 
 
 @login_required
+@require_safe
 @section("reports")
 def schedule_list(request: HttpRequest) -> HttpResponse:
     _require_keeper(request)
