@@ -56,8 +56,10 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from academy.common.dates import today
@@ -67,7 +69,7 @@ from academy.people.models import Person, Role, RoleAssignment
 from academy.people.services import person_update
 from tests import conftest
 from tests.access import audits, reports, training, training_pages
-from tests.access.place import Payload, Place, date_boxes, iso_today
+from tests.access.place import Body, Payload, Place, date_boxes, iso_today
 from tests.conftest import ROLE_LOGINS, Academy, load_seed_data
 from tests.factories import NotificationFactory
 from tests.factories.people import PASSWORD
@@ -650,7 +652,12 @@ def place(scenario: Place, db: None) -> Place:
     return Place(academy=scenario.academy, ids=dict(scenario.ids))
 
 
-def _send(client: Client, method: str, address: str, data: dict[str, Any] | None) -> Any:
+def _send(client: Client, method: str, address: str, data: Body | None) -> Any:
+    if isinstance(data, dict) and any(isinstance(v, UploadedFile) for v in data.values()):
+        # a file upload (a CSV import), sent as a browser or a client sends one
+        return client.generic(
+            method, address, data=encode_multipart(BOUNDARY, data), content_type=MULTIPART_CONTENT
+        )
     if address.startswith("/api/"):
         return client.generic(
             method,
@@ -660,12 +667,13 @@ def _send(client: Client, method: str, address: str, data: dict[str, Any] | None
         )
     if method == "GET":
         return client.get(address)
+    assert not isinstance(data, list), "a page's form is a mapping"
     return client.generic(
         method, address, data=_form(data or {}), content_type="application/x-www-form-urlencoded"
     )
 
 
-def _json(data: dict[str, Any]) -> bytes:
+def _json(data: Body) -> bytes:
     return json.dumps(data).encode()
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -46,8 +47,15 @@ class Place:
         return Enrolment.objects.get(pk=self.pk("enrolment"))
 
 
+#: A request's body: a form or JSON object (files in it go as a multipart upload), or a JSON list.
+Body = dict[str, Any] | list[Any]
 #: What a write sends: valid input, so that a role allowed to write gets a 2xx.
-Payload = Callable[[Place, "str | None"], dict[str, Any]]
+Payload = Callable[[Place, "str | None"], Body]
+
+
+def csv_upload(text: str) -> SimpleUploadedFile:
+    """A CSV file as uploaded; made afresh for each request, since a read file is spent."""
+    return SimpleUploadedFile("people.csv", text.encode(), "text/csv")
 
 
 def iso_today() -> str:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from academy.common.cqc import QualityStatement
 from academy.common.dates import today
@@ -30,6 +31,7 @@ SERIES_SHOWN = 5
 
 
 @login_required
+@require_safe
 @section("training")
 def catalogue(request: HttpRequest) -> HttpResponse:
     who = common.viewer(request)
@@ -77,6 +79,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 @section("training")
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     who = common.viewer(request)
@@ -110,6 +113,7 @@ def _statements(course: Course) -> list[str]:
 
 
 @login_required
+@require_safe
 @section("training")
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     who = common.viewer(request)

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from academy.common.errors import DomainError
 from academy.people.models import Person
@@ -102,6 +102,7 @@ def _others_booked(who: Viewer, session: Session) -> list[Any]:
 
 
 @login_required
+@require_safe
 @section("training")
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_page(request, common.visible_session(request, pk))
