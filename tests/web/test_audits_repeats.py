@@ -106,6 +106,24 @@ def test_the_form_needs_a_case_reference_and_a_reason(audits, academy):
     assert not RepeatAllowance.objects.exists()
 
 
+def test_an_administrator_reads_the_list_but_is_offered_no_form(audits, academy):
+    """An allowance is recorded under the name of the PSW who gave it; an administrator's
+    account is no one in the academy."""
+    allow(audits, "CR123456")
+    client = academy.client("admin")
+    page = page_of(client.get(PAGE))
+    assert page.table_rows(CAPTION)[0][0] == "CR123456"
+    assert page.find("form", method="post", novalidate="") is None
+    assert page.find("textarea", name="reason") is None
+    assert (
+        "allowed by the PSW, under their own name"
+        in page.texts("div", class_="govuk-inset-text")[0]
+    )
+    response = client.post(PAGE, {"case_reference": "CR654321", "reason": "A complaint."})
+    assert response.status_code == 403
+    assert RepeatAllowance.objects.count() == 1
+
+
 def test_a_name_for_a_case_reference_is_refused_and_kept_on_the_form(audits, academy):
     data = {"case_reference": "Mrs Smith", "reason": "A complaint."}
     page = page_of(academy.client("psw").post(PAGE, data))

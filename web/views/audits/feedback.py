@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from academy.audits import services
 from academy.audits.models import AuditAction, CaseAudit, Grade
@@ -80,6 +80,7 @@ def _audit_page(
 
 
 @login_required
+@require_safe
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _audit_page(request, visible_audit(request, pk))
 

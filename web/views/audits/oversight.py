@@ -131,6 +131,11 @@ def repeat_allowances(request: HttpRequest) -> HttpResponse:
     """The PSW's permissions to audit a case again within the repeat window, latest first,
     each with the audit that used it; the PSW gives one below."""
     _lead_only(request)
+    # An allowance is recorded under the name of the person who gave it: an administrator's
+    # account, which is no one in the academy, reads the list but gives none.
+    gives = viewer_for(request.user).person_id is not None
+    if request.method == "POST" and not gives:
+        raise PermissionDenied("A repeat audit is allowed by the PSW, under their own name.")
     form = RepeatAllowanceForm(posted(request), case_hint=settings.AUDITS["CASE_REFERENCE_HINT"])
     if request.method == "POST" and form.is_valid():
         try:
@@ -151,7 +156,12 @@ def repeat_allowances(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/audits/repeat_allowances.html",
-        {"form": form, "page": page, "months": settings.AUDITS["REPEAT_MONTHS"]},
+        {
+            "form": form,
+            "gives": gives,
+            "page": page,
+            "months": settings.AUDITS["REPEAT_MONTHS"],
+        },
     )
 
 
