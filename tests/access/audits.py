@@ -38,6 +38,7 @@ from academy.people.models import Role
 from academy.people.permissions import Viewer, viewer_for
 from academy.people.services import role_assign, role_remove
 from tests.access.place import Payload, Place, date_boxes, iso_today
+from tests.api.test_audits import bulletins
 
 MATRIX = """
 #                                                                             anon  psw   dass  pot   coord mgr   assr  sup   partn nqsw  wrkr  outs  nhs   admin
@@ -447,28 +448,7 @@ def build(place: Place) -> None:
     moderation = Moderation.objects.get(
         pk__in=[m.pk for m in services.moderation_draw(month=today())], audit=audit
     )
-    psw = _viewer(place, "psw")
-    period = {"period_start": today().replace(day=1), "period_end": today()}
-    bulletin = services.bulletin_save(
-        data={
-            "title": "What we learnt this month",
-            "went_well": "Strong recording of people's own words.",
-            "to_improve": "Decision-specific capacity assessments.",
-            **period,
-        },
-        themes=[theme],
-        publish=True,
-        actor=psw,
-    )
-    draft_bulletin = services.bulletin_save(
-        data={
-            "title": "Next month's bulletin",
-            "went_well": "Reviews on time.",
-            "to_improve": "Carers' assessments.",
-            **period,
-        },
-        actor=psw,
-    )
+    bulletin, draft_bulletin = bulletins(_viewer(place, "psw"), theme, today())
     place.ids.update(
         a_theme=str(theme.pk),
         a_audit=str(audit.pk),

@@ -43,6 +43,7 @@ from academy.people.permissions import Viewer, viewer_for
 from academy.training import services
 from academy.training.models import Booking, BookingStatus, Completion, Course, Session
 from tests.access.place import Payload, Place, csv_upload, iso_today
+from tests.api.test_training import at, make_session
 
 MATRIX = """
 #                                                                             anon  psw   dass  pot   coord mgr   assr  sup   partn nqsw  wrkr  outs  nhs   admin
@@ -145,12 +146,6 @@ DELETE /api/v1/me/calendar-feed/                                              40
 """
 
 
-def _at(days: int, hour: int = 9, minute: int = 30) -> dt.datetime:
-    """A local time ``days`` from today (an aware datetime)."""
-    day = timezone.localdate() + dt.timedelta(days=days)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
 def _person_id(login: str) -> Payload:
     return lambda place, _login: {"person": place.person(login).pk}
 
@@ -189,8 +184,8 @@ PAYLOADS: dict[str, Payload] = {
     },
     "POST /api/v1/sessions/": lambda place, login: {
         "course": place.pk("t_course"),
-        "starts_at": _at(40).isoformat(),
-        "ends_at": _at(40, 12).isoformat(),
+        "starts_at": at(40).isoformat(),
+        "ends_at": at(40, 12).isoformat(),
         "venue": "County Hall",
         "capacity": 12,
     },
@@ -236,19 +231,6 @@ def _actor(place: Place, login: str) -> Viewer:
     return viewer_for(place.person(login).user)
 
 
-def _session(course: Course, *, days: int, capacity: int, **data: Any) -> Session:
-    return services.session_create(
-        course=course,
-        data={
-            "starts_at": _at(days),
-            "ends_at": _at(days, 12, 30),
-            "venue": "County Hall, Room 2",
-            "capacity": capacity,
-            **data,
-        },
-    )
-
-
 def _book(place: Place, session: Session, person: str, *, by: str) -> Booking:
     return services.booking_create(
         session=session, person=place.person(person), actor=_actor(place, by)
@@ -283,20 +265,20 @@ def build(place: Place) -> None:
         data={
             "title": "Mental capacity week",
             "slug": "mental-capacity-week",
-            "starts_on": _at(14).date(),
-            "ends_on": _at(18).date(),
+            "starts_on": at(14).date(),
+            "ends_on": at(18).date(),
         }
     )
-    session = _session(course, days=14, capacity=5, series=series)
-    later = _session(course, days=28, capacity=5)
-    approval_session = _session(
+    session = make_session(course, days=14, capacity=5, series=series)
+    later = make_session(course, days=28, capacity=5)
+    approval_session = make_session(
         approval_course,
         days=21,
         capacity=5,
         venue="",
         joining_link="https://meet.example.org/practice-educators",
     )
-    past = _session(course, days=1, capacity=5)
+    past = make_session(course, days=1, capacity=5)
 
     booking = _book(place, session, "nqsw", by="nqsw")
     nhs_booking = _book(place, session, "nhs_staff", by="partner")
@@ -304,7 +286,7 @@ def build(place: Place) -> None:
     request = _book(place, approval_session, "worker", by="worker")
     outsider_request = _book(place, approval_session, "outsider", by="outsider")
     attended = _book(place, past, "nqsw", by="nqsw")
-    Session.objects.filter(pk=past.pk).update(starts_at=_at(-3), ends_at=_at(-3, 12, 30))
+    Session.objects.filter(pk=past.pk).update(starts_at=at(-3), ends_at=at(-3, 12, 30))
     past.refresh_from_db()
     coordinator = _actor(place, "coordinator")
     services.attendance_record(

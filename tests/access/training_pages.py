@@ -37,6 +37,7 @@ from academy.people.models import Organisation
 from academy.training import services
 from academy.training.models import Course
 from tests.access.place import Payload, Place, csv_upload, iso_today
+from tests.web.test_training_forms import cpd_data
 from tests.web.test_training_support import (
     book,
     coordinator_of,
@@ -159,19 +160,6 @@ def _session_form(place: Place, login: str | None) -> dict[str, Any]:
     }
 
 
-def _cpd_form(place: Place, login: str | None) -> dict[str, Any]:
-    return {
-        "title": "Mental Capacity Act refresher",
-        **date("activity_date", today() - dt.timedelta(days=3)),
-        "hours": "2.5",
-        "activity": "A half-day refresher on capacity assessments.",
-        "learning": "Record the decision-specific test.",
-        "impact": "My assessments name the decision.",
-        "peer_reflection": "yes",
-        "peer_learning": "My colleague records the reasonable steps taken.",
-    }
-
-
 def _cancel_form(place: Place, login: str | None) -> dict[str, Any]:
     return {"reason": "On leave that week"}
 
@@ -197,10 +185,8 @@ PAYLOADS: dict[str, Payload] = {
     "POST /training/bookings/{tp_booking}/cancel/": _cancel_form,
     "POST /training/bookings/{tp_nhs_booking}/cancel/": _cancel_form,
     "POST /training/bookings/{tp_request}/decide/": lambda p, _: {"decision": "approve"},
-    "POST /training/cpd/new/": _cpd_form,
-    "POST /training/cpd/{tp_entry}/edit/": lambda p, login: (
-        _cpd_form(p, login) | {"title": "MCA refresher"}
-    ),
+    "POST /training/cpd/new/": lambda p, _: cpd_data(),
+    "POST /training/cpd/{tp_entry}/edit/": lambda p, _: cpd_data(title="MCA refresher"),
     "POST /training/admin/sessions/new/": _session_form,
     "POST /training/sessions/{tp_session}/edit/": _session_form,
     "POST /training/sessions/{tp_session}/cancel/": lambda p, _: {"reason": "The trainer is ill"},

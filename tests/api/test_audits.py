@@ -35,7 +35,7 @@ from academy.audits.models import (
 )
 from academy.common.dates import today
 from academy.people.models import Person, Role, Team
-from academy.people.permissions import viewer_for
+from academy.people.permissions import Viewer, viewer_for
 from tests.conftest import Academy
 from tests.factories import PersonFactory, UserFactory
 
@@ -119,6 +119,34 @@ def team_manager(team: Team, **fields: Any) -> Person:
     return person
 
 
+def bulletins(
+    psw: Viewer, theme: AuditTheme, day: dt.date
+) -> tuple[LearningBulletin, LearningBulletin]:
+    """A bulletin the PSW published for ``day``'s month, on ``theme``, and one in draft."""
+    period = {"period_start": day.replace(day=1), "period_end": day}
+    published = services.bulletin_save(
+        data={
+            "title": "What we learnt this month",
+            "went_well": "Strong recording of people's own words.",
+            "to_improve": "Decision-specific capacity assessments.",
+            **period,
+        },
+        themes=[theme],
+        publish=True,
+        actor=psw,
+    )
+    draft = services.bulletin_save(
+        data={
+            "title": "Next month's bulletin",
+            "went_well": "Reviews on time.",
+            "to_improve": "Carers' assessments.",
+            **period,
+        },
+        actor=psw,
+    )
+    return published, draft
+
+
 @pytest.fixture(name="standard_audit")
 def standard_audit_fixture(db: None) -> AuditTemplate:
     """The seeded template and themes (loaded again, idempotently, in case a transactional test
@@ -164,28 +192,7 @@ def audits_fixture(academy: Academy, standard_audit: AuditTemplate) -> Audits:
     moderation = Moderation.objects.get(
         pk__in=[m.pk for m in services.moderation_draw(month=day)], audit=submitted
     )
-    psw = viewer_for(people["psw"].user)
-    period = {"period_start": day.replace(day=1), "period_end": day}
-    bulletin = services.bulletin_save(
-        data={
-            "title": "What we learnt this month",
-            "went_well": "Strong recording of people's own words.",
-            "to_improve": "Decision-specific capacity assessments.",
-            **period,
-        },
-        themes=[theme],
-        publish=True,
-        actor=psw,
-    )
-    draft_bulletin = services.bulletin_save(
-        data={
-            "title": "Next month's bulletin",
-            "went_well": "Reviews on time.",
-            "to_improve": "Carers' assessments.",
-            **period,
-        },
-        actor=psw,
-    )
+    bulletin, draft_bulletin = bulletins(viewer_for(people["psw"].user), theme, day)
     return Audits(
         academy=academy,
         template=standard_template(),
