@@ -1,8 +1,9 @@
-"""Bar charts laid out on the server, drawn by templates/web/includes/bar_chart.html as SVG."""
+"""Bar charts laid out on the server, drawn by templates/web/includes/bar_chart.html as SVG;
+and the layout of stacked bars (each bar split into parts), which each area's chart wraps."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -72,3 +73,58 @@ def bar_chart(
         bar_height=bar_height,
         height=height,
     )
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One part of a stacked bar; ``key`` names what it counts (a status, a grade)."""
+
+    x: int
+    width: int
+    key: str
+
+
+@dataclass(frozen=True)
+class StackedBar:
+    label: str
+    y: int
+    text_y: int
+    segments: list[Segment]
+    total: int
+    total_x: int
+
+
+#: A stacked bar's label and its parts in order, each a key and a count.
+StackRow = tuple[str, Sequence[tuple[str, int]]]
+
+
+def stacked_bars(
+    rows: Iterable[StackRow], *, width: int, label_width: int, bar_height: int, gap: int
+) -> list[StackedBar]:
+    """One bar per row, its length the sum of its parts, the longest filling the plot; a part
+    of nothing takes no room, any other at least a pixel."""
+    items = [(label, list(parts)) for label, parts in rows]
+    plot_width = width - label_width - 50
+    top = max((sum(count for _, count in parts) for _, parts in items), default=0) or 1
+    bars = []
+    for index, (label, parts) in enumerate(items):
+        y = index * (bar_height + gap)
+        x = label_width
+        segments = []
+        for key, count in parts:
+            if not count:
+                continue
+            segment_width = max(1, round(plot_width * count / top))
+            segments.append(Segment(x=x, width=segment_width, key=key))
+            x += segment_width
+        bars.append(
+            StackedBar(
+                label=label,
+                y=y,
+                text_y=y + bar_height - 6,
+                segments=segments,
+                total=sum(count for _, count in parts),
+                total_x=x + 6,
+            )
+        )
+    return bars

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from academy.audits.models import Grade
 from academy.audits.rules import quarter_start
-from web.charts import Bar, BarChart
+from web.charts import Bar, BarChart, StackedBar, stacked_bars
 
 #: The grades stacked in each bar, best first, with their names in the key.
 GRADES: tuple[tuple[str, str], ...] = tuple(Grade.choices)
@@ -28,23 +28,6 @@ class GradeRow:
     @property
     def total(self) -> int:
         return sum(self.cells)
-
-
-@dataclass(frozen=True)
-class Segment:
-    x: int
-    width: int
-    grade: str
-
-
-@dataclass(frozen=True)
-class StackedBar:
-    label: str
-    y: int
-    text_y: int
-    segments: list[Segment]
-    total: int
-    total_x: int
 
 
 @dataclass(frozen=True)
@@ -83,29 +66,13 @@ def grade_chart(
     the plot."""
     items = list(rows)
     bar_height, gap = 22, 10
-    plot_width = width - label_width - 50
-    top = max((row.total for row in items), default=0) or 1
-    bars = []
-    for index, row in enumerate(items):
-        y = index * (bar_height + gap)
-        x = label_width
-        segments = []
-        for grade, count in zip((g for g, _ in GRADES), row.cells, strict=True):
-            if not count:
-                continue
-            segment_width = max(1, round(plot_width * count / top))
-            segments.append(Segment(x=x, width=segment_width, grade=grade))
-            x += segment_width
-        bars.append(
-            StackedBar(
-                label=row.label,
-                y=y,
-                text_y=y + bar_height - 6,
-                segments=segments,
-                total=row.total,
-                total_x=x + 6,
-            )
-        )
+    bars = stacked_bars(
+        ((row.label, list(zip((g for g, _ in GRADES), row.cells, strict=True))) for row in items),
+        width=width,
+        label_width=label_width,
+        bar_height=bar_height,
+        gap=gap,
+    )
     return GradeChart(
         title=title,
         label_heading=label_heading,

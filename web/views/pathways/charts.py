@@ -7,26 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from academy.pathways.selectors import PathwayStatusCount
+from web.charts import StackedBar, stacked_bars
 
 #: The statuses stacked in each bar, left to right, with their names in the key.
 STACK = (("on_track", "On track"), ("at_risk", "At risk"), ("overdue", "Overdue"))
-
-
-@dataclass(frozen=True)
-class Segment:
-    x: int
-    width: int
-    status: str
-
-
-@dataclass(frozen=True)
-class StackedBar:
-    label: str
-    y: int
-    text_y: int
-    segments: list[Segment]
-    total: int
-    total_x: int
 
 
 @dataclass(frozen=True)
@@ -54,30 +38,13 @@ def status_chart(
     """One bar per pathway, its length the open enrolments, split by status; the longest bar
     fills the plot."""
     bar_height, gap = 22, 10
-    plot_width = width - label_width - 50
-    top = max((row.total for row in rows), default=0) or 1
-    bars = []
-    for index, row in enumerate(rows):
-        y = index * (bar_height + gap)
-        x = label_width
-        segments = []
-        for status, _ in STACK:
-            count = getattr(row, status)
-            if not count:
-                continue
-            segment_width = max(1, round(plot_width * count / top))
-            segments.append(Segment(x=x, width=segment_width, status=status))
-            x += segment_width
-        bars.append(
-            StackedBar(
-                label=row.pathway,
-                y=y,
-                text_y=y + bar_height - 6,
-                segments=segments,
-                total=row.total,
-                total_x=x + 6,
-            )
-        )
+    bars = stacked_bars(
+        ((row.pathway, [(status, getattr(row, status)) for status, _ in STACK]) for row in rows),
+        width=width,
+        label_width=label_width,
+        bar_height=bar_height,
+        gap=gap,
+    )
     return StackedChart(
         title=title,
         rows=rows,
