@@ -1,4 +1,5 @@
-"""Helpers for the API tests: the one error shape, and counting queries."""
+"""Helpers for the API tests: the one error shape, counting queries, and the tables of who
+gets what."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import ROLE_LOGINS
 
 ERROR_KEYS = {"status", "code", "detail", "errors"}
 ITEM_KEYS = {"field", "code", "message"}
@@ -66,3 +69,23 @@ def assert_same_queries(few: list[str], many: list[str], *, expected: int) -> No
         ]
     )
     pytest.fail(f"expected {expected} queries each time\n{listing}", pytrace=False)
+
+
+#: The columns of an area's table of who gets what: anonymous, then each login.
+COLUMNS: tuple[str | None, ...] = (None, *ROLE_LOGINS)
+
+
+def access_cases(table: str) -> list[Any]:
+    """A test case per cell of a table of who gets what: each line a method, an address and
+    the status each column's login gets (lines beginning ``#`` are headings)."""
+    cases = []
+    for line in table.strip().splitlines():
+        if line.startswith("#"):
+            continue
+        method, address, *cells = line.split()
+        assert len(cells) == len(COLUMNS), line
+        for login, cell in zip(COLUMNS, cells, strict=True):
+            cases.append(
+                pytest.param(method, address, login, int(cell), id=f"{method} {address}-{login}")
+            )
+    return cases

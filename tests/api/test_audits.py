@@ -36,6 +36,7 @@ from academy.audits.models import (
 from academy.common.dates import today
 from academy.people.models import Person, Role, Team
 from academy.people.permissions import Viewer, viewer_for
+from tests.api.support import access_cases
 from tests.conftest import Academy
 from tests.factories import PersonFactory, UserFactory
 
@@ -211,23 +212,6 @@ def audits_fixture(academy: Academy, standard_audit: AuditTemplate) -> Audits:
 # ---------------------------------------------------------------------------------------------
 # Who gets what
 # ---------------------------------------------------------------------------------------------
-COLUMNS = (
-    None,
-    "psw",
-    "dass",
-    "principal_ot",
-    "coordinator",
-    "manager",
-    "assessor",
-    "supervisor",
-    "partner",
-    "nqsw",
-    "worker",
-    "outsider",
-    "nhs_staff",
-    "admin",
-)
-
 # {a}: nqsw's submitted audit (team A); {d}: worker's draft (team A); {b}: outsider's submitted
 # audit (team B); {act}: the action on {a}, owned by nqsw; {tpl}: the current template; {th}: a
 # theme; {mod}: {a}'s moderation; {bul}: a published bulletin; {dbul}: a draft one.
@@ -343,20 +327,6 @@ def _bodies(a: Audits) -> dict[str, Callable[[], dict[str, Any]]]:
     }
 
 
-def _access_cases() -> list[Any]:
-    cases = []
-    for line in ACCESS.strip().splitlines():
-        if line.startswith("#"):
-            continue
-        method, address, *cells = line.split()
-        assert len(cells) == len(COLUMNS), line
-        for login, cell in zip(COLUMNS, cells, strict=True):
-            cases.append(
-                pytest.param(method, address, login, int(cell), id=f"{method} {address}-{login}")
-            )
-    return cases
-
-
 def _placeholders(a: Audits) -> dict[str, int]:
     return {
         "a": a.submitted.pk,
@@ -374,7 +344,7 @@ def _placeholders(a: Audits) -> dict[str, int]:
     }
 
 
-@pytest.mark.parametrize(("method", "address", "login", "expected"), _access_cases())
+@pytest.mark.parametrize(("method", "address", "login", "expected"), access_cases(ACCESS))
 def test_access(audits, api, method, address, login, expected):
     body = _bodies(audits).get(f"{method} {address}", dict)()
     path = API + address.split("#", 1)[0].format(**_placeholders(audits))

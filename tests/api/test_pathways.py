@@ -34,6 +34,7 @@ from academy.pathways.models import (
     PathwayTemplate,
 )
 from academy.people.models import Person
+from tests.api.support import access_cases
 from tests.conftest import Academy
 
 pytestmark = pytest.mark.django_db
@@ -140,23 +141,6 @@ def media_fixture(settings: Any, tmp_path: Any) -> Any:
 # ---------------------------------------------------------------------------------------------
 # Who gets what
 # ---------------------------------------------------------------------------------------------
-COLUMNS = (
-    None,
-    "psw",
-    "dass",
-    "principal_ot",
-    "coordinator",
-    "manager",
-    "assessor",
-    "supervisor",
-    "partner",
-    "nqsw",
-    "worker",
-    "outsider",
-    "nhs_staff",
-    "admin",
-)
-
 # {e}: nqsw's enrolment; {asye}: the ASYE template; {cohort}: its cohort; {ev}: evidence with a
 # file on {e}. Bodies are in BODIES, by method and address.
 ACCESS = """
@@ -257,20 +241,6 @@ def _bodies(p: Pathways) -> dict[str, Callable[[], dict[str, Any]]]:
     }
 
 
-def _access_cases() -> list[Any]:
-    cases = []
-    for line in ACCESS.strip().splitlines():
-        if line.startswith("#"):
-            continue
-        method, address, *cells = line.split()
-        assert len(cells) == len(COLUMNS), line
-        for login, cell in zip(COLUMNS, cells, strict=True):
-            cases.append(
-                pytest.param(method, address, login, int(cell), id=f"{method} {address}-{login}")
-            )
-    return cases
-
-
 def _resolve(address: str, p: Pathways, ev: Evidence) -> str:
     path = address.split("#", 1)[0]
     return API + path.format(
@@ -278,7 +248,7 @@ def _resolve(address: str, p: Pathways, ev: Evidence) -> str:
     )
 
 
-@pytest.mark.parametrize(("method", "address", "login", "expected"), _access_cases())
+@pytest.mark.parametrize(("method", "address", "login", "expected"), access_cases(ACCESS))
 def test_access(pathways, api, media, method, address, login, expected):
     evidence = services.evidence_add(
         enrolment=pathways.enrolment,

@@ -36,6 +36,7 @@ from academy.training.models import (
     EventSeries,
     Session,
 )
+from tests.api.support import access_cases
 from tests.conftest import Academy
 
 pytestmark = pytest.mark.django_db
@@ -208,23 +209,6 @@ def training_fixture(academy: Academy) -> Training:
 # ---------------------------------------------------------------------------------------------
 # Who gets what
 # ---------------------------------------------------------------------------------------------
-COLUMNS = (
-    None,
-    "psw",
-    "dass",
-    "principal_ot",
-    "coordinator",
-    "manager",
-    "assessor",
-    "supervisor",
-    "partner",
-    "nqsw",
-    "worker",
-    "outsider",
-    "nhs_staff",
-    "admin",
-)
-
 # {course}: safeguarding; {series}: the week; {session}: its session with nqsw and nhs_staff
 # booked; {later}: a session with nobody booked; {past}: the session nqsw attended; {booking}:
 # nqsw's place; {nhs_booking}: nhs_staff's place; {request}: worker's request; {attended}: nqsw's
@@ -367,20 +351,6 @@ MULTIPART = {
 }
 
 
-def _access_cases() -> list[Any]:
-    cases = []
-    for line in ACCESS.strip().splitlines():
-        if line.startswith("#"):
-            continue
-        method, address, *cells = line.split()
-        assert len(cells) == len(COLUMNS), line
-        for login, cell in zip(COLUMNS, cells, strict=True):
-            cases.append(
-                pytest.param(method, address, login, int(cell), id=f"{method} {address}-{login}")
-            )
-    return cases
-
-
 def resolve_address(address: str, t: Training) -> str:
     path = address.split("#", 1)[0]
     return API + path.format(
@@ -402,7 +372,7 @@ def resolve_address(address: str, t: Training) -> str:
     )
 
 
-@pytest.mark.parametrize(("method", "address", "login", "expected"), _access_cases())
+@pytest.mark.parametrize(("method", "address", "login", "expected"), access_cases(ACCESS))
 def test_access(training, api, method, address, login, expected):
     key = f"{method} {address}"
     client = api(login)
