@@ -174,6 +174,12 @@ class CaseAudit(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     reflection = models.TextField(blank=True)
+    moderation_pool = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The month whose moderation draw considered this audit (submitted audits "
+        "not yet considered wait for the next draw, however late they came in).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -196,6 +202,11 @@ class CaseAudit(models.Model):
             models.Index(fields=["auditor", "audit_date"], name="audit_auditor_date"),
             models.Index(fields=["case_reference", "audit_date"], name="audit_case_date"),
             models.Index(fields=["status", "audit_date"], name="audit_status_date"),
+            models.Index(
+                fields=["audit_date"],
+                condition=Q(status="submitted", moderation_pool__isnull=True),
+                name="audit_awaiting_draw",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,6 +34,7 @@ from academy.audits.models import (
 from academy.audits.permissions import leads_audits, may_audit
 from academy.common.dates import today
 from academy.common.links import link_to
+from academy.common.locks import lock_name
 from academy.notifications.services import NotificationDraft, notifications_enqueue
 from academy.people.models import Person, Team
 from academy.people.permissions import Viewer
@@ -228,36 +229,39 @@ def audit_save(
     re-audit date and needs an action plan. Another audit of the same case within the repeat
     window (before or after this one's date) is refused unless the PSW allowed it (each
     allowance serves one audit), or this is the one re-audit of an Inadequate audit."""
-    if audit is not None and audit.status == CaseAudit.Status.SUBMITTED:
-        raise ValidationError("A submitted audit cannot be changed.")
     if audit is not None and audit.team_id not in actor.managed_team_ids:
         raise PermissionDenied("You change the audits of the teams you manage.")
+    if audit is not None and audit.status == CaseAudit.Status.SUBMITTED:
+        raise ValidationError("A submitted audit cannot be changed.")
     if not may_audit(actor, practitioner):
         raise PermissionDenied("You audit the practitioners of the teams you manage.")
     if actor.person_id is None:
         raise PermissionDenied("Only a person can record an audit.")
     reference = case_reference.strip().upper()
     questions = {q.pk: q for q in AuditQuestion.objects.filter(section__template=template)}
-    repeat = _recent_audit(reference, audit_date, audit)
-    allowance = _repeat_allowance(reference, audit) if repeat and reaudit_of is None else None
-    errors = _audit_problems(
-        template=template,
-        reference=reference,
-        audit_date=audit_date,
-        answers=answers,
-        questions=questions,
-        submit=submit,
-        grade_override=grade_override,
-        override_reason=override_reason,
-        reaudit_of=reaudit_of,
-        refused_repeat=repeat and reaudit_of is None and allowance is None,
-        audit=audit,
-    )
-    if errors:
-        raise ValidationError(errors)
-    if practitioner.team_id is None:
-        raise ValidationError({"practitioner": "The practitioner is in no team."})
     with transaction.atomic():
+        # Two managers saving the same case at once: the second waits here, then sees the
+        # first's audit and is refused as a repeat.
+        lock_name("case-audit", reference)
+        repeat = _recent_audit(reference, audit_date, audit)
+        allowance = _repeat_allowance(reference, audit) if repeat and reaudit_of is None else None
+        errors = _audit_problems(
+            template=template,
+            reference=reference,
+            audit_date=audit_date,
+            answers=answers,
+            questions=questions,
+            submit=submit,
+            grade_override=grade_override,
+            override_reason=override_reason,
+            reaudit_of=reaudit_of,
+            refused_repeat=repeat and reaudit_of is None and allowance is None,
+            audit=audit,
+        )
+        if errors:
+            raise ValidationError(errors)
+        if practitioner.team_id is None:
+            raise ValidationError({"practitioner": "The practitioner is in no team."})
         audit = audit or CaseAudit(auditor_id=actor.person_id)
         audit.template = template
         audit.team_id = practitioner.team_id
@@ -658,33 +662,40 @@ def _names_in(bulletin: LearningBulletin) -> dict[str, set[str]]:
 # Moderation
 # ---------------------------------------------------------------------------------------------
 def moderation_draw(*, month: dt.date) -> list[Moderation]:
-    """Draw the month's sample of submitted audits for the PSW to re-grade: the share at
-    random, plus one from each team with none moderated yet this quarter. Drawing a month again
-    adds nothing."""
+    """Draw the month's sample for the PSW to re-grade. The pool is every submitted audit dated
+    up to the month's end that no earlier draw considered: the month's own, and any submitted
+    late for a month drawn already. From it, the share at random, plus one from each team
+    with none moderated yet this quarter. Drawing a month again adds nothing."""
     start, end = rules.month_start(month), rules.month_end(month)
-    if Moderation.objects.filter(sample_month=start).exists():
-        return list(Moderation.objects.filter(sample_month=start))
-    audits = list(
-        CaseAudit.objects.filter(
-            status=CaseAudit.Status.SUBMITTED, audit_date__gte=start, audit_date__lte=end
-        ).values_list("pk", "team_id")
-    )
-    quarter = rules.quarter_start(start)
-    covered = set(
-        Moderation.objects.filter(sample_month__gte=quarter, sample_month__lt=start).values_list(
-            "audit__team_id", flat=True
+    with transaction.atomic():
+        lock_name("moderation-draw", start.isoformat())
+        if Moderation.objects.filter(sample_month=start).exists():
+            return list(Moderation.objects.filter(sample_month=start))
+        audits = list(
+            CaseAudit.objects.select_for_update()
+            .filter(
+                status=CaseAudit.Status.SUBMITTED,
+                audit_date__lte=end,
+                moderation_pool__isnull=True,
+            )
+            .values_list("pk", "team_id")
         )
-    )
-    teams = {team for _, team in audits} - covered
-    chosen = rules.draw_sample(
-        audits,
-        share_percent=config("MODERATION_SHARE_PERCENT"),
-        teams_needing_one=teams,
-        seed=start.isoformat(),
-    )
-    return Moderation.objects.bulk_create(
-        Moderation(audit_id=pk, sample_month=start) for pk in chosen
-    )
+        CaseAudit.objects.filter(pk__in=[pk for pk, _ in audits]).update(moderation_pool=start)
+        quarter = rules.quarter_start(start)
+        covered = set(
+            Moderation.objects.filter(
+                sample_month__gte=quarter, sample_month__lt=start
+            ).values_list("audit__team_id", flat=True)
+        )
+        chosen = rules.draw_sample(
+            audits,
+            share_percent=config("MODERATION_SHARE_PERCENT"),
+            teams_needing_one={team for _, team in audits} - covered,
+            seed=start.isoformat(),
+        )
+        return Moderation.objects.bulk_create(
+            Moderation(audit_id=pk, sample_month=start) for pk in chosen
+        )
 
 
 def moderation_record(

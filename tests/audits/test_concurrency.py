@@ -1,5 +1,6 @@
-"""Audits written from several real PostgreSQL connections at once: one PSW allowance serves one
-repeat audit, and two revisions of a template make one new version."""
+"""Audits written from several real PostgreSQL connections at once: two managers auditing the same
+case make one audit, one PSW allowance serves one repeat audit, and two revisions of a template
+make one new version."""
 
 from __future__ import annotations
 
@@ -56,6 +57,60 @@ def someone_waits_for_a_lock() -> bool:
         )
         (waiting,) = cursor.fetchone()
     return bool(waiting)
+
+
+def test_two_managers_auditing_one_case_at_once_make_one_audit(academy, template):
+    """The second save waits for the first to commit, then sees its audit and is refused as a
+    repeat: the check and the write cannot interleave."""
+    manager = viewer(academy, "manager")
+    saved_first, go_on = threading.Event(), threading.Event()
+    results: dict[str, Any] = {}
+
+    def first_manager_save() -> None:
+        try:
+            with transaction.atomic():
+                record(academy, template, actor=manager, of="worker", case_reference="AB123456")
+                saved_first.set()
+                go_on.wait(timeout=20)
+            results["first"] = "saved"
+        except Exception as exc:
+            results["first"] = exc
+        finally:
+            saved_first.set()
+            connections.close_all()
+
+    def second_manager_save() -> None:
+        saved_first.wait(timeout=20)
+        try:
+            record(academy, template, actor=manager, of="supervisor", case_reference="ab123456")
+            results["second"] = "saved"
+        except Exception as exc:
+            results["second"] = exc
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=first_manager_save),
+        threading.Thread(target=second_manager_save),
+    ]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 20
+    while (
+        "second" not in results and not someone_waits_for_a_lock() and time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    go_on.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
+
+    assert results["first"] == "saved"
+    assert isinstance(results["second"], ValidationError), results["second"]
+    assert set(results["second"].message_dict) == {"case_reference"}
+    assert [a.practitioner for a in CaseAudit.objects.filter(case_reference="AB123456")] == [
+        academy.people["worker"]
+    ]
 
 
 def test_one_allowance_serves_one_of_two_repeat_audits_saved_at_once(academy, template):

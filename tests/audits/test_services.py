@@ -4,9 +4,11 @@ versions, feedback and CPD, action plans, quotas, themes, bulletins and moderati
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from academy.audits import services
@@ -1008,6 +1010,55 @@ def test_the_february_sample_when_every_team_is_covered_is_the_share_alone(acade
     lay_many(template, academy, academy.people["nqsw"], D(2025, 2, 1), 15)
     lay_many(template, academy, academy.people["outsider"], D(2025, 2, 1), 15)
     assert len(services.moderation_draw(month=D(2025, 2, 1))) == 3
+
+
+def test_an_audit_submitted_after_its_month_was_drawn_joins_the_next_draw(
+    academy, template, team_c
+):
+    lay_many(template, academy, academy.people["nqsw"], D(2025, 1, 1), 20)
+    services.moderation_draw(month=D(2025, 1, 1))
+    # Team C's January audit is submitted in February, after January's draw.
+    late = lay_many(template, academy, team_c, D(2025, 1, 1), 1)[0]
+    lay_many(template, academy, academy.people["nqsw"], D(2025, 2, 1), 10)
+
+    february = {m.audit_id for m in services.moderation_draw(month=D(2025, 2, 1))}
+
+    # Team C has had none moderated this quarter, and the late audit is its only one.
+    assert late.pk in february
+    late.refresh_from_db()
+    assert late.moderation_pool == D(2025, 2, 1)
+
+
+def test_a_draw_considers_each_submitted_audit_once(academy, template):
+    january = lay_many(template, academy, academy.people["nqsw"], D(2025, 1, 1), 10)
+    drafts = lay_many(template, academy, academy.people["nqsw"], D(2025, 1, 1), 2, status="draft")
+    february = lay_many(template, academy, academy.people["nqsw"], D(2025, 2, 1), 3)
+
+    services.moderation_draw(month=D(2025, 1, 1))
+
+    def pools(audits):
+        return {
+            a.pk: a.moderation_pool for a in CaseAudit.objects.filter(pk__in=[b.pk for b in audits])
+        }
+
+    assert set(pools(january).values()) == {D(2025, 1, 1)}
+    assert set(pools(drafts + february).values()) == {None}
+    services.moderation_draw(month=D(2025, 2, 1))
+    assert set(pools(january).values()) == {D(2025, 1, 1)}
+    assert set(pools(february).values()) == {D(2025, 2, 1)}
+
+
+def test_the_migration_counts_audits_of_months_drawn_already_as_considered(academy, template):
+    drawn_month = lay_many(template, academy, academy.people["nqsw"], D(2025, 1, 1), 4)
+    never_drawn = lay_many(template, academy, academy.people["nqsw"], D(2025, 3, 1), 2)
+    Moderation.objects.create(audit=drawn_month[0], sample_month=D(2025, 1, 1))
+    migration = importlib.import_module("academy.audits.migrations.0003_moderation_pool")
+
+    migration.mark_drawn_months(django_apps, None)
+
+    pools = dict(CaseAudit.objects.values_list("pk", "moderation_pool"))
+    assert {pools[a.pk] for a in drawn_month} == {D(2025, 1, 1)}
+    assert {pools[a.pk] for a in never_drawn} == {None}
 
 
 def test_a_month_with_no_submitted_audits_draws_nothing(academy, template):
