@@ -10,22 +10,25 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from academy.common.errors import ConflictError
 from academy.notifications.models import Notification
 from academy.people.models import Person
-from academy.training.models import Booking, BookingStatus, Session
+from academy.training.models import Booking, BookingStatus, Completion, Session
 from academy.training.services import (
     BookingResult,
+    attendance_record,
     booking_cancel,
     booking_create,
     booking_decide,
     requests_expire,
+    session_cancel,
 )
 from academy.training.services.bookings import waitlist_position
-from tests.training.conftest import DAY, learner, make_course, make_session, viewer
+from tests.training.conftest import DAY, HOUR, learner, make_course, make_session, viewer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -226,3 +229,53 @@ def test_a_request_approved_while_requests_expire_is_neither_expired_nor_told(ac
     assert Booking.objects.get(pk=request.pk).status == Status.BOOKED
     assert Notification.objects.filter(kind="training.expired").count() == 0
     assert Notification.objects.filter(kind="training.booked", recipient=worker).count() == 1
+
+
+def test_a_register_marked_while_the_session_is_cancelled_is_refused_not_written_over_it(academy):
+    """The session began, then was cancelled (the trainer never came) while another coordinator
+    marked the register: the marks wait for the cancellation and are refused, so nobody ends up
+    attending a cancelled session with a certificate for it."""
+    session = make_session(starts_in=-2 * HOUR, length=HOUR)
+    worker = academy.people["worker"]
+    booking = booking_create(
+        session=session, person=worker, actor=viewer(worker), now=session.starts_at - DAY
+    ).booking
+    coordinator = viewer(academy.people["coordinator"])
+    cancelled, release = threading.Event(), threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def cancel() -> None:
+        try:
+            with transaction.atomic():
+                session_cancel(session=session, reason="The trainer was ill.", actor=coordinator)
+                cancelled.set()
+                release.wait(timeout=10)
+        finally:
+            cancelled.set()
+            connections.close_all()
+
+    def mark() -> None:
+        try:
+            cancelled.wait(timeout=10)
+            outcome["marked"] = attendance_record(
+                session=session, marks=[(booking.pk, Status.ATTENDED)], actor=coordinator
+            )
+        except Exception as exc:
+            outcome["marked"] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=cancel), threading.Thread(target=mark)]
+    for thread in threads:
+        thread.start()
+    cancelled.wait(timeout=10)
+    wait_for_a_blocked_query()  # the register waits on the cancellation's lock
+    release.set()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert isinstance(outcome["marked"], ValidationError), outcome["marked"]
+    assert set(outcome["marked"].message_dict) == {"session"}
+    assert Booking.objects.get(pk=booking.pk).status == Status.CANCELLED
+    assert Session.objects.get(pk=session.pk).status == Session.Status.CANCELLED
+    assert not Completion.objects.exists()

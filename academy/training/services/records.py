@@ -27,6 +27,7 @@ from academy.training.models import (
     Session,
 )
 from academy.training.permissions import coordinates
+from academy.training.services.bookings import lock_session
 
 ATTENDANCE = (BookingStatus.ATTENDED, BookingStatus.PARTIALLY_ATTENDED, BookingStatus.NO_SHOW)
 
@@ -53,16 +54,41 @@ def attendance_record(
     completes the course (with its certificate and expiry). All marks are saved, or none."""
     if not coordinates(actor):
         raise PermissionDenied("Only a training coordinator marks the register.")
-    if session.status == Session.Status.CANCELLED:
-        raise ValidationError({"session": "This session was cancelled."})
-    if session.starts_at > timezone.now():
-        raise ValidationError({"session": "The register opens when the session starts."})
-    by_id = {
-        b.pk: b
-        for b in Booking.objects.filter(
-            session=session, pk__in=[pk for pk, _ in marks]
-        ).select_related("person")
-    }
+    with transaction.atomic():
+        # Under the session's lock, as booking and cancelling are: two coordinators marking
+        # the register at once take turns, and each reads the bookings as they now stand.
+        session = lock_session(session.pk)
+        if session.status == Session.Status.CANCELLED:
+            raise ValidationError({"session": "This session was cancelled."})
+        if session.starts_at > timezone.now():
+            raise ValidationError({"session": "The register opens when the session starts."})
+        by_id = {
+            b.pk: b
+            for b in Booking.objects.filter(
+                session=session, pk__in=[pk for pk, _ in marks]
+            ).select_related("person")
+        }
+        _check_marks(marks, by_id)
+        completed_on = timezone.localtime(session.starts_at).date()
+        course = session.course
+        changed = []
+        for pk, mark in marks:
+            booking = by_id[pk]
+            booking.status = mark
+            booking.attendance_marked_by_id = actor.person_id
+            changed.append(booking)
+            if mark == BookingStatus.ATTENDED:
+                _complete_from_booking(booking, course, completed_on, actor)
+            else:
+                Completion.objects.filter(booking=booking).delete()
+        Booking.objects.bulk_update(changed, ["status", "attendance_marked_by"])
+        if session.status == Session.Status.SCHEDULED and session.ends_at <= timezone.now():
+            session.status = Session.Status.COMPLETED
+            session.save(update_fields=["status"])
+    return changed
+
+
+def _check_marks(marks: Sequence[tuple[int, str]], by_id: Mapping[int, Booking]) -> None:
     errors: dict[str, list[str]] = {}
     for index, (pk, mark) in enumerate(marks):
         booking = by_id.get(pk)
@@ -78,24 +104,6 @@ def attendance_record(
             )
     if errors:
         raise ValidationError(errors)
-    completed_on = timezone.localtime(session.starts_at).date()
-    course = session.course
-    changed = []
-    with transaction.atomic():
-        for pk, mark in marks:
-            booking = by_id[pk]
-            booking.status = mark
-            booking.attendance_marked_by_id = actor.person_id
-            changed.append(booking)
-            if mark == BookingStatus.ATTENDED:
-                _complete_from_booking(booking, course, completed_on, actor)
-            else:
-                Completion.objects.filter(booking=booking).delete()
-        Booking.objects.bulk_update(changed, ["status", "attendance_marked_by"])
-        if session.status == Session.Status.SCHEDULED and session.ends_at <= timezone.now():
-            session.status = Session.Status.COMPLETED
-            session.save(update_fields=["status"])
-    return changed
 
 
 def _complete_from_booking(
