@@ -1,4 +1,9 @@
-"""Token sign-in for API clients: POST a username and password, get a token; DELETE to revoke."""
+"""Token sign-in for API clients: POST a username and password, get a token; DELETE to revoke.
+
+A token lasts ``API_TOKEN_LIFETIME_HOURS`` from when it was issued; after that
+``api.authentication.ExpiringTokenAuthentication`` refuses it, and signing in again replaces it
+with a new one.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from academy.people.models import User
+from api.authentication import token_expires, token_has_expired
 
 
 class TokenIn(serializers.Serializer):
@@ -24,6 +30,9 @@ class TokenIn(serializers.Serializer):
 
 class TokenOut(serializers.Serializer):
     token = serializers.CharField()
+    expires = serializers.DateTimeField(
+        help_text="When the token stops working; sign in again then for a new one."
+    )
 
 
 class AuthToken(APIView):
@@ -46,7 +55,11 @@ class AuthToken(APIView):
                 {"password": ["The username or password is not right."]}, code="invalid_login"
             )
         token, _ = Token.objects.get_or_create(user_id=user.pk)
-        return Response({"token": token.key})
+        if token_has_expired(token):
+            # By key, so that a sign-in racing this one keeps the fresh token it may have made.
+            Token.objects.filter(key=token.key).delete()
+            token, _ = Token.objects.get_or_create(user_id=user.pk)
+        return Response(TokenOut({"token": token.key, "expires": token_expires(token)}).data)
 
 
 class AuthTokenRevoke(APIView):

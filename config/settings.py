@@ -136,6 +136,9 @@ LOGOUT_REDIRECT_URL = "web:sign-in"
 # A welcome link to set a first password stays valid this long (seconds).
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=7 * 24 * 3600)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=9 * 3600)
+# An API token stops working this long after it was issued (hours); signing in again then
+# issues a new one.
+API_TOKEN_LIFETIME_HOURS = env.int("API_TOKEN_LIFETIME_HOURS", default=30 * 24)
 
 # ---------------------------------------------------------------------------------------------
 # Time and language: store UTC, show Europe/London
@@ -283,7 +286,7 @@ REST_FRAMEWORK = {
     # Token first: a request with no credentials gets 401 and "WWW-Authenticate: Token" (with
     # session first, DRF has no challenge to send and answers 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

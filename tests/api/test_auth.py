@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
+from api.authentication import EXPIRED
 from tests.api.conftest import json_client
 from tests.api.support import assert_error
 from tests.factories.people import PASSWORD
@@ -200,3 +204,102 @@ def test_token_clients_need_no_csrf_token(academy):
     response = client.post("/api/v1/organisations/", {"name": "Shire Carers", "kind": "vcs"})
 
     assert response.status_code == 201, response.content
+
+
+# ---------------------------------------------------------------------------------------------
+# Expiry: a token lasts API_TOKEN_LIFETIME_HOURS from when it was issued
+# ---------------------------------------------------------------------------------------------
+def token_client(key: str) -> APIClient:
+    client = json_client()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+def issued_ago(key: str, age: timedelta) -> None:
+    """Make the token look as if it was issued ``age`` ago."""
+    assert Token.objects.filter(key=key).update(created=timezone.now() - age) == 1
+
+
+def lifetime() -> timedelta:
+    return timedelta(hours=settings.API_TOKEN_LIFETIME_HOURS)
+
+
+def assert_expired(response) -> None:
+    errors = assert_error(response, 401, fields={None}, code="authentication_failed")
+    assert [error["message"] for error in errors] == [EXPIRED]
+    assert response.json()["detail"] == EXPIRED
+    assert response["WWW-Authenticate"] == "Token"
+
+
+def test_a_token_just_inside_its_lifetime_still_works(academy):
+    key = sign_in(json_client(), "nqsw").json()["token"]
+    issued_ago(key, lifetime() - timedelta(minutes=1))
+
+    me = token_client(key).get(ME_URL)
+
+    assert me.status_code == 200, me.content
+    assert me.json()["username"] == "nqsw"
+
+
+def test_a_token_just_past_its_lifetime_is_a_401_saying_it_has_expired(academy):
+    key = sign_in(json_client(), "nqsw").json()["token"]
+    issued_ago(key, lifetime() + timedelta(minutes=1))
+
+    assert_expired(token_client(key).get(ME_URL))
+    assert_expired(token_client(key).post("/api/v1/organisations/", {"name": "X", "kind": "vcs"}))
+
+
+def test_signing_in_after_expiry_issues_a_new_token_and_the_old_one_stays_refused(academy):
+    old = sign_in(json_client(), "nqsw").json()["token"]
+    issued_ago(old, lifetime() + timedelta(minutes=1))
+
+    response = sign_in(json_client(), "nqsw")
+
+    assert response.status_code == 200, response.content
+    new = response.json()["token"]
+    assert new != old
+    assert list(Token.objects.filter(user__username="nqsw").values_list("key", flat=True)) == [new]
+    assert token_client(new).get(ME_URL).status_code == 200
+    assert_error(token_client(old).get(ME_URL), 401, code="authentication_failed")
+
+
+def test_signing_in_before_expiry_keeps_the_token_and_its_expiry(academy):
+    """Signing in again does not stretch a token's life: it still ends a lifetime after issue."""
+    first = sign_in(json_client(), "nqsw").json()
+    issued_ago(first["token"], lifetime() - timedelta(minutes=1))
+
+    again = sign_in(json_client(), "nqsw").json()
+
+    assert again["token"] == first["token"]
+    expires = datetime.fromisoformat(again["expires"])
+    assert expires - timezone.now() < timedelta(minutes=1)
+    assert expires == Token.objects.get(key=first["token"]).created + lifetime()
+
+
+def test_sign_in_says_when_the_token_expires(academy):
+    before = timezone.now()
+    response = sign_in(json_client(), "nqsw")
+
+    assert response.status_code == 200, response.content
+    assert set(response.json()) == {"token", "expires"}
+    token = Token.objects.get(user__username="nqsw")
+    expires = datetime.fromisoformat(response.json()["expires"])
+    assert expires == token.created + timedelta(hours=settings.API_TOKEN_LIFETIME_HOURS)
+    assert before + lifetime() <= expires <= timezone.now() + lifetime()
+
+
+def test_the_lifetime_is_a_setting(academy, settings):
+    settings.API_TOKEN_LIFETIME_HOURS = 2
+    response = sign_in(json_client(), "nqsw")
+    key = response.json()["token"]
+    created = Token.objects.get(key=key).created
+    assert datetime.fromisoformat(response.json()["expires"]) == created + timedelta(hours=2)
+
+    issued_ago(key, timedelta(hours=1, minutes=59))
+    assert token_client(key).get(ME_URL).status_code == 200
+
+    issued_ago(key, timedelta(hours=2, minutes=1))
+    assert_expired(token_client(key).get(ME_URL))
+    renewed = sign_in(json_client(), "nqsw").json()["token"]
+    assert renewed != key
+    assert token_client(renewed).get(ME_URL).status_code == 200
