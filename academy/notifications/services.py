@@ -88,9 +88,26 @@ def notifications_enqueue(*, drafts: Iterable[NotificationDraft]) -> None:
     if not rows:
         return
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    # Robust: the rows are committed whatever the receivers do, and the per-minute dispatcher
-    # sends them if a receiver fails (a broker down must not turn a saved change into an error).
-    transaction.on_commit(lambda: notifications_queued.send(sender=Notification), robust=True)
+    _announce_after_commit()
+
+
+def _announce() -> None:
+    notifications_queued.send(sender=Notification)
+
+
+def _announce_after_commit() -> None:
+    """Announce new rows once the transaction commits: once however many times it enqueued
+    (an import of 500 bookings kicks the dispatcher once, not 500 times). A kick registered in
+    a savepoint that rolled back is gone from the list, so a later enqueue registers its own.
+
+    Robust: the rows are committed whatever the receivers do, and the per-minute dispatcher
+    sends them if a receiver fails (a broker down must not turn a saved change into an error)."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        callback is _announce for _, callback, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_announce, robust=True)
 
 
 def _config(name: str) -> int:

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from academy.notifications.models import Notification
@@ -112,6 +113,68 @@ def test_enqueue_announces_new_rows_only_after_commit(person, django_capture_on_
         assert heard == [Notification]
     finally:
         notifications_queued.disconnect(receiver)
+
+
+def test_a_transaction_that_enqueues_many_times_announces_once(
+    person, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def receiver(sender, **kwargs):
+        heard.append(sender)
+
+    def enqueue(key: str) -> None:
+        notifications_enqueue(
+            drafts=[
+                NotificationDraft(
+                    recipient_id=person.pk, kind="k", subject="S", body="B", dedupe_key=key
+                )
+            ]
+        )
+
+    notifications_queued.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            for key in ("a", "b", "c"):
+                enqueue(key)
+        assert heard == [Notification]
+    finally:
+        notifications_queued.disconnect(receiver)
+    assert Notification.objects.filter(dedupe_key__in=["a", "b", "c"]).count() == 3
+
+
+def test_an_announcement_rolled_back_with_its_savepoint_is_made_again(
+    person, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def receiver(sender, **kwargs):
+        heard.append(sender)
+
+    def enqueue(key: str) -> None:
+        notifications_enqueue(
+            drafts=[
+                NotificationDraft(
+                    recipient_id=person.pk, kind="k", subject="S", body="B", dedupe_key=key
+                )
+            ]
+        )
+
+    def enqueue_then_fail() -> None:
+        with transaction.atomic():
+            enqueue("undone")
+            raise RuntimeError("the row is refused")
+
+    notifications_queued.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            with pytest.raises(RuntimeError):
+                enqueue_then_fail()
+            enqueue("kept")
+        assert heard == [Notification]
+    finally:
+        notifications_queued.disconnect(receiver)
+    assert list(Notification.objects.values_list("dedupe_key", flat=True)) == ["kept"]
 
 
 def test_a_failing_listener_does_not_turn_the_saved_rows_into_an_error(
