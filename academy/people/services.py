@@ -34,6 +34,7 @@ from academy.people.models import (
     User,
 )
 from academy.people.rules import scope_required
+from academy.people.signals import person_left
 
 EMAIL_TAKEN = "Another person already has this work email."
 NUMBER_TAKEN = "Another person already has this number."
@@ -154,7 +155,8 @@ def person_create(
 
 
 def person_update(*, person: Person, changes: Mapping[str, Any]) -> Person:
-    """Change a person's record. Leaving (``active`` off) also closes their account."""
+    """Change a person's record. Leaving (``active`` off) also closes their account and tells
+    the other areas (``person_left``), in the same transaction."""
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed."))
@@ -171,12 +173,15 @@ def person_update(*, person: Person, changes: Mapping[str, Any]) -> Person:
     errors = _person_problems(changed)
     if errors:
         raise ValidationError(errors)
+    leaving = person.active and changes.get("active") is False
     for name, value in changes.items():
         setattr(person, name, value)
     with transaction.atomic(), _integrity_as_validation():
         person.save(update_fields=[*changes.keys(), "updated_at"])
         if "active" in changes and person.user_id is not None:
             User.objects.filter(pk=person.user_id).update(is_active=person.active)
+        if leaving:
+            person_left.send(sender=Person, person=person)
     return person
 
 

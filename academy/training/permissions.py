@@ -2,8 +2,8 @@
 
 Learners book themselves; team managers book their own team's people; partner coordinators their
 own organisation's people; training coordinators anyone. A team manager or a coordinator approves
-requests. Bookings are seen by the person, those who may book for them, and the academy leads.
-``selectors.bookings_visible_to`` is the set-based twin of ``booking_visible``.
+requests, never their own. Bookings are seen by the person, those who may book for them, and the
+academy leads. ``selectors.bookings_visible_to`` is the set-based twin of ``booking_visible``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,10 @@ def may_book_for(viewer: Viewer, person: Person) -> bool:
 
 
 def may_approve_for(viewer: Viewer, person: Person) -> bool:
-    """A request needs no approval when a manager of the person's team or a coordinator makes it."""
+    """A request needs no approval when a manager of the person's team or a coordinator makes it,
+    for someone else: nobody approves their own training."""
+    if person.pk is not None and person.pk == viewer.person_id:
+        return False
     return coordinates(viewer) or (
         person.team_id is not None and person.team_id in viewer.managed_team_ids
     )

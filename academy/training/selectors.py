@@ -6,11 +6,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from academy.people.models import Person, RoleAssignment
-from academy.people.permissions import Viewer
+from academy.people.permissions import Viewer, viewer_for
 from academy.training import rules
 from academy.training.models import (
     HOLDS_PLACE,
@@ -89,6 +90,31 @@ def series_list() -> QuerySet[EventSeries]:
     return EventSeries.objects.annotate(session_count=Count("sessions")).order_by(
         "-starts_on", "id"
     )
+
+
+class JoiningLinks:
+    """Whose eyes a session's online joining link is for: a training coordinator's for every
+    session; anyone else's for the sessions they hold a place on (as the session page shows it).
+    Who ``user`` is, and their places, are read once, when a session with a link first asks,
+    whatever the number of sessions shown."""
+
+    def __init__(self, user: Any) -> None:
+        self._user = user
+        self._places: set[int] | None = None
+
+    def shown(self, session_id: int) -> bool:
+        viewer = viewer_for(self._user)
+        if coordinates(viewer):
+            return True
+        if viewer.person_id is None:
+            return False
+        if self._places is None:
+            self._places = set(
+                Booking.objects.filter(
+                    person_id=viewer.person_id, status=BookingStatus.BOOKED
+                ).values_list("session_id", flat=True)
+            )
+        return session_id in self._places
 
 
 def bookings_visible_to(viewer: Viewer) -> QuerySet[Booking]:

@@ -185,13 +185,14 @@ class SeriesList(generics.ListAPIView):
     @extend_schema(request=SeriesIn, responses={201: SeriesDetailOut})
     def post(self, request: Request) -> Response:
         series = services.series_save(data=valid(SeriesIn, request.data))
-        return Response(_series_out(series.pk), status=status.HTTP_201_CREATED)
+        return Response(_series_out(series.pk, request), status=status.HTTP_201_CREATED)
 
 
-def _series_out(pk: int) -> dict[str, Any]:
+def _series_out(pk: int, request: Request) -> dict[str, Any]:
     series = get_object_or_404(selectors.series_list(), pk=pk)
     sessions = selectors.sessions_list(series_id=pk).order_by("starts_at", "id")
-    return dict(SeriesDetailOut(series, context={"sessions": sessions}).data)
+    context = {"sessions": sessions, "joining_links": selectors.JoiningLinks(request.user)}
+    return dict(SeriesDetailOut(series, context=context).data)
 
 
 class SeriesDetail(APIView):
@@ -199,7 +200,7 @@ class SeriesDetail(APIView):
 
     @extend_schema(responses={200: SeriesDetailOut})
     def get(self, request: Request, pk: int) -> Response:
-        return Response(_series_out(pk))
+        return Response(_series_out(pk, request))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -278,9 +279,10 @@ class SessionCancelIn(serializers.Serializer):
     reason = serializers.CharField(help_text="Told to everyone booked.")
 
 
-def _session_out(pk: int) -> dict[str, Any]:
+def _session_out(pk: int, request: Request) -> dict[str, Any]:
     sessions = selectors.with_counts(Session.objects.all()).prefetch_related("facilitators")
-    return dict(SessionDetailOut(get_object_or_404(sessions, pk=pk)).data)
+    context = {"joining_links": selectors.JoiningLinks(request.user)}
+    return dict(SessionDetailOut(get_object_or_404(sessions, pk=pk), context=context).data)
 
 
 class SessionList(generics.ListAPIView):
@@ -295,13 +297,19 @@ class SessionList(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Session]:
         return selectors.sessions_list()
 
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {
+            **super().get_serializer_context(),
+            "joining_links": selectors.JoiningLinks(self.request.user),
+        }
+
     @extend_schema(request=SessionIn, responses={201: SessionDetailOut})
     def post(self, request: Request) -> Response:
         data = valid(SessionIn, request.data)
         course = data.pop("course")
         facilitators = data.pop("facilitators", [])
         session = services.session_create(course=course, data=data, facilitators=facilitators)
-        return Response(_session_out(session.pk), status=status.HTTP_201_CREATED)
+        return Response(_session_out(session.pk, request), status=status.HTTP_201_CREATED)
 
 
 class SessionDetail(APIView):
@@ -310,7 +318,7 @@ class SessionDetail(APIView):
 
     @extend_schema(responses={200: SessionDetailOut})
     def get(self, request: Request, pk: int) -> Response:
-        return Response(_session_out(pk))
+        return Response(_session_out(pk, request))
 
     @extend_schema(request=SessionUpdateIn, responses={200: SessionDetailOut})
     def patch(self, request: Request, pk: int) -> Response:
@@ -318,7 +326,7 @@ class SessionDetail(APIView):
         data = valid(SessionUpdateIn, request.data, partial=True)
         facilitators = data.pop("facilitators", None)
         services.session_update(session=session, data=data, facilitators=facilitators)
-        return Response(_session_out(pk))
+        return Response(_session_out(pk, request))
 
 
 class SessionCancel(APIView):
@@ -332,4 +340,4 @@ class SessionCancel(APIView):
         session = session_for(pk)
         data = valid(SessionCancelIn, request.data)
         services.session_cancel(session=session, reason=data["reason"], actor=viewer(request))
-        return Response(_session_out(pk))
+        return Response(_session_out(pk, request))

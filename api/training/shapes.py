@@ -106,6 +106,10 @@ class SessionOut(serializers.ModelSerializer):
     places_left = serializers.SerializerMethodField()
     waitlist_count = serializers.IntegerField(help_text="People on the waiting list.")
     requested_count = serializers.IntegerField(help_text="Requests awaiting a manager.")
+    joining_link = serializers.SerializerMethodField(
+        help_text="The online joining link, for people with a place and training coordinators; "
+        "null for others. Empty when the session has none."
+    )
 
     class Meta:
         model = Session
@@ -132,6 +136,14 @@ class SessionOut(serializers.ModelSerializer):
     def get_places_left(self, session: Any) -> int:
         return rules.places_left(capacity=session.capacity, holding=session.booked_count)
 
+    def get_joining_link(self, session: Session) -> str | None:
+        """Serialise with ``context={"joining_links": selectors.JoiningLinks(user)}``; without
+        it the link is shown to nobody."""
+        links = self.context.get("joining_links")
+        if not session.joining_link:
+            return ""
+        return session.joining_link if links is not None and links.shown(session.pk) else None
+
 
 class SessionDetailOut(SessionOut):
     facilitators = PersonRef(many=True)
@@ -141,7 +153,8 @@ class SessionDetailOut(SessionOut):
 
 
 class SeriesDetailOut(SeriesOut):
-    """A series with its sessions, earliest first. Serialise with ``context={"sessions": ...}``."""
+    """A series with its sessions, earliest first. Serialise with ``context={"sessions": ...,
+    "joining_links": ...}``."""
 
     sessions = serializers.SerializerMethodField()
 
@@ -150,7 +163,7 @@ class SeriesDetailOut(SeriesOut):
 
     @extend_schema_field(SessionOut(many=True))
     def get_sessions(self, series: EventSeries) -> list[dict[str, Any]]:
-        return list(SessionOut(self.context["sessions"], many=True).data)
+        return list(SessionOut(self.context["sessions"], many=True, context=self.context).data)
 
 
 # ---------------------------------------------------------------------------------------------

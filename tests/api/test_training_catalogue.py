@@ -257,6 +257,39 @@ def test_a_time_filter_it_cannot_read_is_refused_naming_it(training, api):
     assert_error(response, 400, fields={"starts_after", "course"})
 
 
+def test_the_joining_link_is_for_people_with_a_place_and_coordinators(training, api):
+    """As on the session page: someone without a place learns there is a link, not what it is,
+    wherever the session is read (the list, the session, its series)."""
+    link = "https://meet.example.org/safeguarding-week"
+    Session.objects.filter(pk=training.session.pk).update(joining_link=link)
+    Session.objects.filter(pk=training.later.pk).update(joining_link=link)
+
+    def links(login: str) -> dict[str, object]:
+        client = api(login)
+        listed = {
+            s["id"]: s["joining_link"]
+            for s in client.get(f"{API}/sessions/?series={training.week.pk}").json()["results"]
+        }
+        series = client.get(f"{API}/event-series/{training.week.pk}/").json()["sessions"]
+        return {
+            "list": listed[training.session.pk],
+            "detail": client.get(f"{API}/sessions/{training.session.pk}/").json()["joining_link"],
+            "series": next(s for s in series if s["id"] == training.session.pk)["joining_link"],
+            "other": client.get(f"{API}/sessions/{training.later.pk}/").json()["joining_link"],
+        }
+
+    booked = {"list": link, "detail": link, "series": link, "other": None}
+    assert links("nqsw") == booked  # a place on one session, not on the other
+    assert links("coordinator") == {"list": link, "detail": link, "series": link, "other": link}
+    assert links("worker") == dict.fromkeys(booked, None)
+    assert links("psw") == dict.fromkeys(booked, None)
+
+
+def test_a_session_without_a_joining_link_reads_back_empty(training, api):
+    response = api("worker").get(f"{API}/sessions/{training.later.pk}/")
+    assert response.json()["joining_link"] == ""
+
+
 def test_coordinator_schedules_a_session_with_facilitators(training, api):
     response = api("coordinator").post(
         f"{API}/sessions/",

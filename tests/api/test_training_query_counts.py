@@ -143,7 +143,9 @@ def sessions(t: Training) -> ListCase:
 
     def grow(n: int) -> None:
         for _ in range(n):
-            session = make_session(course, days=30 + number(), capacity=1)
+            session = make_session(
+                course, days=30 + number(), capacity=1, joining_link="https://meet.example.org/x"
+            )
             book(session, t.person("worker"), t.actor("worker"))
             book(session, t.person("nqsw"), t.actor("nqsw"))  # waitlisted
 
@@ -151,7 +153,9 @@ def sessions(t: Training) -> ListCase:
         login="nqsw",
         url=f"{API}/sessions/?course={course.pk}&has_places=false",
         grow=grow,
-        expected_queries=SIGNED_IN + 1,  # sessions with course, series and counts
+        # sessions with course, series and counts; who the caller is and where they have a
+        # place, for the joining links
+        expected_queries=SIGNED_IN + 3,
     )
 
 

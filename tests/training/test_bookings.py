@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from academy.common.errors import ConflictError
-from academy.people.models import Organisation, Role
+from academy.people.models import Organisation, Person, Role
 from academy.people.permissions import ANONYMOUS
+from academy.people.services import person_update
 from academy.training.models import Booking, BookingStatus, Session
 from academy.training.services import (
     booking_cancel,
@@ -603,3 +604,101 @@ def test_a_person_with_no_team_manager_is_decided_by_the_training_coordinators(
     assert fresh(result.booking).status == Status.REQUESTED
     asked = [n.recipient_id for n in messages("training.approval_needed")]
     assert asked == [academy.people["coordinator"].pk]
+
+
+def test_a_manager_booking_themselves_waits_for_another_approver(academy, approval_course):
+    """Nobody approves their own training: the manager's own request goes to another manager
+    of the team, and the manager may not decide it."""
+    manager = academy.people["manager"]
+    second_manager = learner(academy.teams["a"], roles=[Role.TEAM_MANAGER])
+
+    request = book(make_session(approval_course), manager).booking
+
+    assert fresh(request).status == Status.REQUESTED
+    asked = [n.recipient_id for n in messages("training.approval_needed")]
+    assert asked == [second_manager.pk]
+    with pytest.raises(PermissionDenied):
+        booking_decide(booking=request, approve=True, actor=viewer(manager))
+    assert booking_decide(booking=request, approve=True, actor=viewer(second_manager)).status == (
+        Status.BOOKED
+    )
+
+
+def test_the_only_manager_of_a_team_is_decided_by_the_training_coordinators(
+    academy, approval_course
+):
+    request = book(make_session(approval_course), academy.people["manager"]).booking
+    assert fresh(request).status == Status.REQUESTED
+    asked = [n.recipient_id for n in messages("training.approval_needed")]
+    assert asked == [academy.people["coordinator"].pk]
+
+
+def test_a_coordinator_booking_themselves_on_an_approval_course_is_a_request(
+    academy, approval_course
+):
+    coordinator = academy.people["coordinator"]
+    request = book(make_session(approval_course), coordinator).booking
+    assert fresh(request).status == Status.REQUESTED
+    assert coordinator.pk not in [n.recipient_id for n in messages("training.approval_needed")]
+
+
+def test_a_session_of_a_course_no_longer_offered_takes_no_bookings(academy):
+    course = make_course()
+    session = make_session(course)
+    course.active = False
+    course.save(update_fields=["active"])
+    with pytest.raises(ValidationError) as refused:
+        book(session, academy.people["worker"])
+    assert set(refused.value.message_dict) == {"session"}
+    assert "no longer offered" in refused.value.message_dict["session"][0]
+    assert not Booking.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Someone leaves
+# ---------------------------------------------------------------------------------------------
+def test_leaving_gives_up_places_to_come_and_the_first_waiting_person_takes_each(academy):
+    worker, nqsw = academy.people["worker"], academy.people["nqsw"]
+    full = make_session(capacity=1)
+    place = book(full, worker).booking
+    next_in_line = book(full, nqsw).booking
+    waiting_elsewhere = book(make_session(capacity=1), learner(academy.teams["a"])).booking
+    queued = book(Session.objects.get(pk=waiting_elsewhere.session_id), worker).booking
+    begun = make_session(starts_in=-HOUR)
+    attended = Booking.objects.create(session=begun, person=worker, status=Status.BOOKED, arrival=1)
+
+    person_update(person=worker, changes={"active": False})
+
+    assert fresh(place).status == Status.CANCELLED
+    assert fresh(place).cancel_reason == "Left the organisation."
+    assert fresh(place).late_cancellation is False
+    assert fresh(queued).status == Status.CANCELLED
+    assert fresh(next_in_line).status == Status.BOOKED
+    assert fresh(waiting_elsewhere).status == Status.BOOKED
+    assert fresh(attended).status == Status.BOOKED  # begun: the register decides
+    assert "training.promoted" in kinds_for(nqsw)
+    assert "training.cancelled" not in kinds_for(worker)
+
+
+def test_a_leaver_still_on_a_waitlist_is_passed_over_for_a_freed_place(academy):
+    """Someone marked as left before leavers' places were released still waits in the table:
+    the place goes to the next person still here."""
+    session = make_session(capacity=1)
+    holder = book(session, academy.people["nqsw"]).booking
+    leaver = learner(academy.teams["a"])
+    gone = book(session, leaver).booking
+    Person.objects.filter(pk=leaver.pk).update(active=False)
+    still_here = book(session, learner(academy.teams["a"])).booking
+
+    booking_cancel(booking=holder, actor=viewer(academy.people["nqsw"]))
+
+    assert fresh(gone).status == Status.WAITLISTED
+    assert fresh(still_here).status == Status.BOOKED
+
+
+def test_a_refused_leaving_releases_nothing(academy):
+    worker = academy.people["worker"]
+    place = book(make_session(), worker).booking
+    with pytest.raises(ValidationError):
+        person_update(person=worker, changes={"active": False, "work_email": "not an address"})
+    assert fresh(place).status == Status.BOOKED

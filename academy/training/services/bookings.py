@@ -114,6 +114,8 @@ def booking_create(
 
 
 def _check_bookable(session: Session, now: dt.datetime) -> None:
+    if not session.course.active:
+        raise ValidationError({"session": f"{session.course.title} is no longer offered."})
     if session.status != Session.Status.SCHEDULED:
         raise ValidationError(
             {"session": f"This session is {session.get_status_display().lower()}."}
@@ -156,47 +158,87 @@ def booking_cancel(
     if not may_book_for(actor, booking.person):
         raise PermissionDenied("You may not cancel this booking.")
     with transaction.atomic():
-        session = lock_session(booking.session_id)
-        current = Booking.objects.select_for_update().get(pk=booking.pk)
-        if current.status not in (
-            BookingStatus.REQUESTED,
-            BookingStatus.BOOKED,
-            BookingStatus.WAITLISTED,
-        ):
-            raise ValidationError(
-                {
-                    "status": f"A booking that is {current.get_status_display().lower()} "
-                    "cannot be cancelled."
-                }
+        return _cancel(booking.pk, session_id=booking.session_id, reason=reason, now=now)
+
+
+def bookings_release_for_leaver(*, person: Person, now: dt.datetime | None = None) -> int:
+    """Someone has left: their requests, places and waitlist entries on sessions still to come
+    are cancelled (never flagged late, and no message to a closed mailbox), and each freed place
+    goes to the first person waiting. Returns the number cancelled."""
+    now = now or timezone.now()
+    cancelled = 0
+    with transaction.atomic():
+        held = (
+            Booking.objects.filter(
+                person=person,
+                status__in=[
+                    BookingStatus.REQUESTED,
+                    BookingStatus.BOOKED,
+                    BookingStatus.WAITLISTED,
+                ],
+                session__starts_at__gt=now,
             )
-        if session.starts_at <= now:
-            raise ValidationError(
-                {"session": "The session has started: record attendance instead."}
-            )
-        held_place = current.status == BookingStatus.BOOKED
-        current.status = BookingStatus.CANCELLED
-        current.cancelled_at = now
-        current.cancel_reason = reason.strip()
-        current.late_cancellation = held_place and rules.is_late_cancellation(
+            .order_by("session_id")  # sessions locked in one order, as everywhere
+            .values_list("pk", "session_id")
+        )
+        for pk, session_id in list(held):
+            try:
+                _cancel(
+                    pk, session_id=session_id, reason="Left the organisation.", now=now, leaver=True
+                )
+            except ValidationError:
+                continue  # ended or started meanwhile: nothing left to release
+            cancelled += 1
+    return cancelled
+
+
+def _cancel(
+    pk: int, *, session_id: int, reason: str, now: dt.datetime, leaver: bool = False
+) -> Booking:
+    """Cancel one booking under its session's lock. Call inside a transaction."""
+    session = lock_session(session_id)
+    current = Booking.objects.select_for_update().get(pk=pk)
+    if current.status not in (
+        BookingStatus.REQUESTED,
+        BookingStatus.BOOKED,
+        BookingStatus.WAITLISTED,
+    ):
+        raise ValidationError(
+            {
+                "status": f"A booking that is {current.get_status_display().lower()} "
+                "cannot be cancelled."
+            }
+        )
+    if session.starts_at <= now:
+        raise ValidationError({"session": "The session has started: record attendance instead."})
+    held_place = current.status == BookingStatus.BOOKED
+    current.status = BookingStatus.CANCELLED
+    current.cancelled_at = now
+    current.cancel_reason = reason.strip()
+    current.late_cancellation = (
+        held_place
+        and not leaver
+        and rules.is_late_cancellation(
             starts_at=session.starts_at,
             cancelled_at=now,
             cutoff_days=session.course.late_cancellation_days,
         )
-        current.ical_sequence += 1
-        current.save(
-            update_fields=[
-                "status",
-                "cancelled_at",
-                "cancel_reason",
-                "late_cancellation",
-                "ical_sequence",
-                "updated_at",
-            ]
-        )
-        drafts = [_message(current, "cancelled", cancel_invite=held_place)]
-        if held_place:
-            drafts += _promote_waiting(session)
-        notifications_enqueue(drafts=drafts)
+    )
+    current.ical_sequence += 1
+    current.save(
+        update_fields=[
+            "status",
+            "cancelled_at",
+            "cancel_reason",
+            "late_cancellation",
+            "ical_sequence",
+            "updated_at",
+        ]
+    )
+    drafts = [] if leaver else [_message(current, "cancelled", cancel_invite=held_place)]
+    if held_place:
+        drafts += _promote_waiting(session)
+    notifications_enqueue(drafts=drafts)
     return current
 
 
@@ -205,9 +247,9 @@ def _promote_waiting(session: Session) -> list[NotificationDraft]:
     telling them. Call holding the session's lock."""
     free = rules.places_left(capacity=session.capacity, holding=_holding(session))
     promoted = list(
-        Booking.objects.filter(session=session, status=BookingStatus.WAITLISTED).order_by(
-            "arrival"
-        )[:free]
+        Booking.objects.filter(
+            session=session, status=BookingStatus.WAITLISTED, person__active=True
+        ).order_by("arrival")[:free]
     )
     for booking in promoted:
         booking.status = BookingStatus.BOOKED
@@ -419,17 +461,18 @@ def _message(booking: Booking, event: str, *, cancel_invite: bool = False) -> No
 
 def approvers_of(person: Person) -> list[int]:
     """Who decides a person's requests: the active managers of their team or, when their team
-    has none (or they have no team), the training coordinators."""
+    has none but them (or they have no team), the training coordinators. Never the person."""
     managers: list[int] = []
     if person.team_id is not None:
         managers = list(
             Person.objects.filter(
                 roles__role=Role.TEAM_MANAGER, roles__team_id=person.team_id, active=True
             )
+            .exclude(pk=person.pk)
             .values_list("id", flat=True)
             .distinct()
         )
-    return managers or coordinator_ids()
+    return managers or [pk for pk in coordinator_ids() if pk != person.pk]
 
 
 def coordinator_ids() -> list[int]:
