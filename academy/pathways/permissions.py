@@ -91,10 +91,17 @@ def is_learner_of(user: Any, enrolment: Enrolment | None) -> bool:
 
 @rules.predicate
 def manages_learners_team(user: Any, enrolment: Enrolment | None) -> bool:
+    """Manages the team of the person enrolled, who is someone else: a manager on a pathway of
+    their own does not pause or extend it."""
     if enrolment is None:
         return False
+    viewer = viewer_for(user)
     team_id = enrolment.person.team_id
-    return team_id is not None and team_id in viewer_for(user).managed_team_ids
+    return (
+        team_id is not None
+        and team_id in viewer.managed_team_ids
+        and enrolment.person_id != viewer.person_id
+    )
 
 
 rules.add_perm("pathways.view_template", is_signed_in)

@@ -33,7 +33,7 @@ from academy.people.models import (
     Team,
     User,
 )
-from academy.people.rules import scope_required
+from academy.people.rules import pcf_level_after_pass, scope_required
 from academy.people.signals import person_left
 
 EMAIL_TAKEN = "Another person already has this work email."
@@ -186,12 +186,15 @@ def person_update(*, person: Person, changes: Mapping[str, Any]) -> Person:
 
 
 def person_pcf_level_set(*, person: Person, level: str) -> Person:
-    """Move a person to a PCF level (a confirmed ASYE pass, a progression panel). Only the level
-    changes, so a gap elsewhere in the record cannot stop it."""
+    """Move a person on to a PCF level (a confirmed ASYE pass, a progression panel): never down
+    or across, so a pass on a pathway that leads below where someone stands changes nothing.
+    Only the level changes, so a gap elsewhere in the record cannot stop it."""
     if level not in PcfLevel.values:
         raise ValidationError({"pcf_level": f"Choose one of: {', '.join(PcfLevel.values)}."})
-    person.pcf_level = level
-    person.save(update_fields=["pcf_level", "updated_at"])
+    after = pcf_level_after_pass(person.pcf_level, level)
+    if after != person.pcf_level:
+        person.pcf_level = after
+        person.save(update_fields=["pcf_level", "updated_at"])
     return person
 
 

@@ -785,6 +785,17 @@ def test_a_confirmed_pass_moves_the_person_from_asye_to_social_worker(enrolment,
     ]
 
 
+def test_a_pass_never_moves_someone_further_along_back(enrolment, assessor, psw):
+    """A pathway leading to a level below where the person stands (a career progression panel
+    taken by an Advanced Manager, say) leaves their level as it was."""
+    Person.objects.filter(pk=enrolment.person_id).update(pcf_level=PcfLevel.ADVANCED_MANAGER)
+    decide(fresh(enrolment), "recommendation", Outcome.RECOMMENDED_PASS, assessor)
+    decide(fresh(enrolment), "panel", Outcome.PASSED, psw)
+    stored = fresh(enrolment)
+    assert stored.outcome == "passed"
+    assert stored.person.pcf_level == PcfLevel.ADVANCED_MANAGER
+
+
 def test_a_fail_leaves_the_pcf_level_where_it_was(enrolment, assessor, psw):
     decide(enrolment, "recommendation", Outcome.RECOMMENDED_FAIL, assessor)
     decide(fresh(enrolment), "panel", Outcome.FAILED, psw)

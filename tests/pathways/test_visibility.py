@@ -212,3 +212,17 @@ def test_another_teams_manager_may_not_pause_and_an_assessor_only_records_for_th
 def test_only_the_psw_plans_and_the_psw_dass_and_principal_ot_see_all(academy, perm, expected):
     allowed = {login for login, user in users(academy).items() if user.has_perm(perm)}
     assert allowed == expected
+
+
+def test_a_manager_on_a_pathway_of_their_own_may_not_pause_or_extend_it(academy, enrolments):
+    """The manager works in the team they manage: their own enrolment is paused by the PSW."""
+    own = services.enrolment_create(
+        person=academy.people["manager"],
+        pathway=template("career-progression"),
+        start_date=START,
+    )
+    own = Enrolment.objects.select_related("person").get(pk=own.pk)
+    assert not academy.user("manager").has_perm("pathways.record_pause", own)
+    assert academy.user("psw").has_perm("pathways.record_pause", own)
+    worker = Enrolment.objects.select_related("person").get(pk=enrolments["worker_progression"].pk)
+    assert academy.user("manager").has_perm("pathways.record_pause", worker)

@@ -1,4 +1,5 @@
-"""academy/people/rules.py: which outlook a set of roles gives, and what scope a role needs."""
+"""academy/people/rules.py: which outlook a set of roles gives, what scope a role needs, and where a
+pass leaves a person on the PCF."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from academy.people.models import Role
+from academy.people.models import PcfLevel, Role
 from academy.people.rules import (
     ACADEMY_WIDE_ROLES,
     MANAGES_PEOPLE,
     ORGANISATION_SCOPED_ROLES,
+    PCF_RANK,
     TEAM_SCOPED_ROLES,
     Outlook,
     outlook_for,
+    pcf_level_after_pass,
     scope_required,
 )
 
@@ -119,3 +122,33 @@ def test_every_other_role_is_held_without_a_scope(role: str) -> None:
 
 def test_an_unknown_role_needs_no_scope() -> None:
     assert scope_required("archivist") is None
+
+
+@pytest.mark.parametrize(
+    ("current", "reached", "after"),
+    [
+        ("asye", "social_worker", "social_worker"),  # the ASYE passed
+        ("", "asye", "asye"),  # no level recorded yet
+        ("social_worker", "experienced", "experienced"),
+        ("advanced_manager", "experienced", "advanced_manager"),  # never down
+        ("experienced", "experienced", "experienced"),
+        ("advanced_practitioner", "advanced_educator", "advanced_practitioner"),  # nor across
+        ("experienced", "advanced_educator", "advanced_educator"),
+        ("strategic", "social_worker", "strategic"),
+        ("social_worker", "", "social_worker"),  # a pathway that leads to no level
+    ],
+)
+def test_a_pass_moves_a_person_on_never_down_or_across(current, reached, after):
+    assert pcf_level_after_pass(current, reached) == after
+
+
+@given(st.sampled_from(["", *PcfLevel.values]), st.sampled_from(PcfLevel.values))
+def test_a_pass_never_leaves_anyone_lower_than_they_were(current, reached):
+    after = pcf_level_after_pass(current, reached)
+    assert after in (current, reached)
+    if current:
+        assert PCF_RANK[after] >= PCF_RANK[current]
+
+
+def test_every_pcf_level_has_a_rank():
+    assert set(PCF_RANK) == set(PcfLevel.values)
