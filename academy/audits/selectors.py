@@ -265,3 +265,19 @@ def agreement_by_team(*, months: int, as_of: dt.date) -> list[Agreement]:
 def bulletins(*, published_only: bool = True) -> QuerySet[LearningBulletin]:
     found = LearningBulletin.objects.prefetch_related("themes")
     return found.filter(published_at__isnull=False) if published_only else found
+
+
+def action_owners(audit: CaseAudit) -> QuerySet[Person]:
+    """Who may own an action on an audit: the people who can read it and act on it, that is the
+    practitioner, the managers of the audit's team and the PSW (never a colleague, who would
+    see a worker's audit)."""
+    return (
+        Person.objects.filter(
+            Q(pk=audit.practitioner_id)
+            | Q(roles__role=Role.TEAM_MANAGER, roles__team_id=audit.team_id)
+            | Q(roles__role=Role.PSW),
+            active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "id")
+    )

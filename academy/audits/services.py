@@ -32,6 +32,7 @@ from academy.audits.models import (
     RepeatAllowance,
 )
 from academy.audits.permissions import leads_audits, may_audit
+from academy.audits.selectors import action_owners
 from academy.common.dates import today
 from academy.common.links import link_to
 from academy.common.locks import lock_name
@@ -126,7 +127,9 @@ def _check_scale(scale: Any, bands: Any) -> None:
         errors["answer_scores"] = (
             'Give a score for yes, partly and no, e.g. {"yes": 1, "partly": 0.5, "no": 0}.'
         )
-    # Grading takes the first band whose minimum the score reaches, so the minimums must fall.
+    # Grading takes the first band whose minimum the score reaches, and gives a score below
+    # every minimum the last band: so the grades run best first, each once, the minimums fall,
+    # and the last band is Inadequate (the grade that calls for an action plan).
     if (
         not isinstance(bands, list)
         or not bands
@@ -135,9 +138,14 @@ def _check_scale(scale: Any, bands: Any) -> None:
             for b in bands
         )
         or any(above["min"] <= below["min"] for above, below in itertools.pairwise(bands))
+        or [b["grade"] for b in bands]
+        != [g for g in Grade.values if g in {b["grade"] for b in bands}]
+        or len({b["grade"] for b in bands}) != len(bands)
+        or bands[-1]["grade"] != Grade.INADEQUATE
     ):
         errors["grade_bands"] = (
-            'Give bands best first, e.g. [{"grade": "outstanding", "min": 85}, …].'
+            "Give bands best first, each grade once, ending with inadequate, e.g. "
+            '[{"grade": "outstanding", "min": 85}, …, {"grade": "inadequate", "min": 0}].'
         )
     if errors:
         raise ValidationError(errors)
@@ -539,6 +547,13 @@ def action_add(
         raise ValidationError({"description": "Describe the action."})
     if due_date < audit.audit_date:
         raise ValidationError({"due_date": "The due date cannot be before the audit."})
+    if not action_owners(audit).filter(pk=owner.pk).exists():
+        raise ValidationError(
+            {
+                "owner": "An action is owned by the practitioner, a manager of the team or the "
+                "PSW: the people who can read the audit."
+            }
+        )
     return AuditAction.objects.create(
         audit=audit, description=description.strip(), owner=owner, due_date=due_date
     )

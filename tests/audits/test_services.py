@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from academy.audits import services
+from academy.audits import selectors, services
 from academy.audits.models import (
     AuditAction,
     AuditQuota,
@@ -541,7 +541,8 @@ def test_a_template_with_submitted_audits_gets_a_new_version_and_old_audits_keep
     old = record(academy, template)
     old_questions = questions(template)
     revised = services.audit_template_revise(
-        template=template, changes={"grade_bands": [{"grade": "good", "min": 0}]}
+        template=template,
+        changes={"grade_bands": [{"grade": "good", "min": 50}, {"grade": "inadequate", "min": 0}]},
     )
     template.refresh_from_db()
     old.refresh_from_db()
@@ -609,6 +610,39 @@ def test_a_replaced_version_is_not_revised(academy, template):
         ({"grade_bands": [{"grade": "superb", "min": 90}]}, "grade_bands"),
         (
             {"grade_bands": [{"grade": "good", "min": 40}, {"grade": "outstanding", "min": 85}]},
+            "grade_bands",
+        ),
+        # No Inadequate band: a score of 10 would be Requires improvement, never an action plan.
+        (
+            {
+                "grade_bands": [
+                    {"grade": "outstanding", "min": 85},
+                    {"grade": "good", "min": 65},
+                    {"grade": "requires_improvement", "min": 40},
+                ]
+            },
+            "grade_bands",
+        ),
+        # Minimums falling but the grades out of order.
+        (
+            {
+                "grade_bands": [
+                    {"grade": "good", "min": 85},
+                    {"grade": "outstanding", "min": 65},
+                    {"grade": "inadequate", "min": 0},
+                ]
+            },
+            "grade_bands",
+        ),
+        # A grade twice.
+        (
+            {
+                "grade_bands": [
+                    {"grade": "good", "min": 85},
+                    {"grade": "good", "min": 65},
+                    {"grade": "inadequate", "min": 0},
+                ]
+            },
             "grade_bands",
         ),
         ({"limiting_cap": "dreadful"}, "limiting_cap"),
@@ -748,6 +782,24 @@ def test_the_manager_or_the_psw_adds_actions_with_an_owner_and_due_date(academy,
         AuditAction.Status.OPEN,
     )
     assert list(audit.actions.order_by("id")) == [first, second]
+
+
+def test_an_action_is_owned_only_by_someone_who_can_read_the_audit(academy, template):
+    """A colleague in the team cannot read a worker's audit, so cannot own an action on it."""
+    audit = record(academy, template, answers=answers(template, "no"))
+    colleague = academy.people["worker"]
+    with pytest.raises(ValidationError) as excinfo:
+        services.action_add(
+            audit=audit,
+            description="Shadow a carer's assessment",
+            owner=colleague,
+            due_date=D(2025, 4, 1),
+            actor=viewer(academy, "manager"),
+        )
+    assert set(errors_of(excinfo)) == {"owner"}
+    assert not AuditAction.objects.exists()
+    owners = set(selectors.action_owners(audit))
+    assert owners == {academy.people[login] for login in ("nqsw", "manager", "psw")}
 
 
 @pytest.mark.parametrize("login", ["nqsw", "worker", "dass", "outsider"])

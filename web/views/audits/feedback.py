@@ -13,10 +13,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from academy.audits import services
+from academy.audits import selectors, services
 from academy.audits.models import AuditAction, CaseAudit, Grade
 from academy.audits.permissions import can_change_audit, is_practitioner_of
-from academy.people import selectors as people_selectors
 from academy.people.permissions import viewer_for
 from academy.training.services.records import cpd_entry_save
 from web.forms import AcknowledgeForm, AuditActionForm, CpdEntryForm
@@ -121,7 +120,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AuditActionForm(
         posted(request),
         initial={"owner": audit.practitioner_id},
-        owners=people_selectors.team_members(team_ids=[audit.team_id]),
+        owners=selectors.action_owners(audit),
     )
     if request.method == "POST" and form.is_valid():
         try:
