@@ -24,6 +24,7 @@ from academy.people.models import Person, Role
 from academy.people.permissions import Viewer
 from academy.training import services
 from academy.training.models import Booking, BookingStatus, Course, EventSeries, Session
+from academy.training.services.bookings import approvers_of
 
 ONE_DAY = dt.timedelta(days=1)
 HOST = "council"
@@ -233,10 +234,24 @@ def _settle(
     starts = session.starts_at
     for entry in booked:
         if held and entry.booking.status == BookingStatus.REQUESTED:
+            manager = context.bookers.get(context.specs[entry.ref].team or "", context.coordinator)
+            # Nobody approves their own request: a manager's own goes to the coordinator, and
+            # the coordinator's to whoever the service asks (their team's manager).
+            decider = next(
+                (
+                    d
+                    for d in (manager, context.coordinator)
+                    if d.person_id != entry.booking.person_id
+                ),
+                None,
+            )
+            if decider is None:  # the coordinator's own: whoever the service would ask
+                first = Person.objects.get(pk=approvers_of(entry.booking.person)[0])
+                decider = context.actors.of(first)
             services.booking_decide(
                 booking=entry.booking,
                 approve=True,
-                actor=context.bookers.get(context.specs[entry.ref].team or "", context.coordinator),
+                actor=decider,
                 now=min(entry.moment + 2 * ONE_DAY, starts - ONE_DAY),
             )
     statuses = _statuses(session)

@@ -278,9 +278,9 @@ def test_the_book_button_says_what_booking_will_do(academy):
     assert book_button(page_of(client.get(f"/training/sessions/{approval.pk}/"))) == (
         "Ask for a place"
     )
-    # a manager approves requests from their own team, their own included: a plain booking
+    # nobody approves their own training: the team's manager asks too
     manager_page = page_of(academy.client("manager").get(f"/training/sessions/{approval.pk}/"))
-    assert book_button(manager_page) == "Book a place"
+    assert book_button(manager_page) == "Ask for a place"
 
 
 def test_a_waiting_person_sees_their_place_in_the_queue_and_no_button(academy):
