@@ -204,6 +204,8 @@ TRAINING = {
     ),
     "SESSION_REMINDER_DAYS": env.list("TRAINING_SESSION_REMINDER_DAYS", cast=int, default=[7, 1]),
     "APPROVAL_CHASE_DAYS": env.int("TRAINING_APPROVAL_CHASE_DAYS", default=3),
+    # What a new course's refresh interval is set to until a coordinator changes it (months).
+    "DEFAULT_REFRESH_MONTHS": env.int("TRAINING_DEFAULT_REFRESH_MONTHS", default=36),
     # Social Work England: registration year from 1 Dec, renewal window from 1 Sep, at least two
     # pieces of CPD with at least one peer reflection; weekly reminders through November.
     "CPD_YEAR_STARTS": (12, 1),

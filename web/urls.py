@@ -124,6 +124,10 @@ urlpatterns += [
     path("training/cpd/<int:pk>/delete/", cpd.cpd_delete, name="cpd-delete"),
     path("training/compliance/", compliance.compliance, name="team-compliance"),
     path("training/admin/", administration.sessions, name="training-admin"),
+    path("training/admin/courses/new/", administration.course_create, name="course-create"),
+    path("training/courses/<int:pk>/edit/", administration.course_edit, name="course-edit"),
+    path("training/admin/series/new/", administration.series_create, name="series-create"),
+    path("training/series/<slug:slug>/edit/", administration.series_edit, name="series-edit"),
     path("training/admin/sessions/new/", administration.session_create, name="session-create"),
     path("training/sessions/<int:pk>/edit/", administration.session_edit, name="session-edit"),
     path(

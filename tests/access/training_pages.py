@@ -121,9 +121,21 @@ POST   /training/cpd/{missing}/delete/                                        lo
 # -- Pages: compliance (those who see all training, team managers, partner coordinators) ------------------------------------------------------------------------
 GET    /training/compliance/                                                  login 200   200   200   200   200   403   403   200   403   403   403   403   200
 POST   /training/compliance/                                                  login 405   405   405   405   405   405   405   405   405   405   405   405   405
-# -- Pages: running training (training coordinators and admins; 403 to the rest, whether or not the session exists) --------------------------------------------
+# -- Pages: running training (training coordinators and admins; 403 to the rest, whether or not the course, series or session exists) --------------------------
 GET    /training/admin/                                                       login 403   403   403   200   403   403   403   403   403   403   403   403   200
 POST   /training/admin/                                                       login 405   405   405   405   405   405   405   405   405   405   405   405   405
+GET    /training/admin/courses/new/                                           login 403   403   403   200   403   403   403   403   403   403   403   403   200
+POST   /training/admin/courses/new/                                           login 403   403   403   302   403   403   403   403   403   403   403   403   302
+GET    /training/courses/{tp_course}/edit/                                    login 403   403   403   200   403   403   403   403   403   403   403   403   200
+POST   /training/courses/{tp_course}/edit/                                    login 403   403   403   302   403   403   403   403   403   403   403   403   302
+GET    /training/courses/{tp_retired}/edit/                                   login 403   403   403   200   403   403   403   403   403   403   403   403   200
+GET    /training/courses/{missing}/edit/                                      login 403   403   403   404   403   403   403   403   403   403   403   403   404
+POST   /training/courses/{missing}/edit/                                      login 403   403   403   404   403   403   403   403   403   403   403   403   404
+GET    /training/admin/series/new/                                            login 403   403   403   200   403   403   403   403   403   403   403   403   200
+POST   /training/admin/series/new/                                            login 403   403   403   302   403   403   403   403   403   403   403   403   302
+GET    /training/series/{tp_series}/edit/                                     login 403   403   403   200   403   403   403   403   403   403   403   403   200
+POST   /training/series/{tp_series}/edit/                                     login 403   403   403   302   403   403   403   403   403   403   403   403   302
+GET    /training/series/no-such-series/edit/                                  login 403   403   403   404   403   403   403   403   403   403   403   403   404
 GET    /training/admin/sessions/new/                                          login 403   403   403   200   403   403   403   403   403   403   403   403   200
 POST   /training/admin/sessions/new/                                          login 403   403   403   302   403   403   403   403   403   403   403   403   302
 GET    /training/sessions/{tp_session}/edit/                                  login 403   403   403   200   403   403   403   403   403   403   403   403   200
@@ -160,6 +172,41 @@ def _session_form(place: Place, login: str | None) -> dict[str, Any]:
     }
 
 
+def _course_form(place: Place, login: str | None) -> dict[str, Any]:
+    """A course of the council's that everyone and team managers must hold, as the course form
+    takes it (a title of its own, so adding it clashes with no other course). The matrix sends
+    one value a field, so each set of checkboxes has one ticked."""
+    return {
+        "title": "Positive risk taking in practice",
+        "description": "Working with people to take the risks that matter to them.",
+        "provider": place.ids["council"],
+        "delivery_mode": "face_to_face",
+        "duration_minutes": "180",
+        "cpd_hours": "3",
+        "refresh_months": "36",
+        "late_cancellation_days": "3",
+        "partner_kinds": "nhs_trust",
+        "cqc_statements": "safeguarding",
+        "active": "on",
+        "everyone": "on",
+        "roles": "team_manager",
+        "teams": place.ids["team_a"],
+        "job_titles": "Social Worker",
+    }
+
+
+def _series_form(place: Place, login: str | None) -> dict[str, Any]:
+    """A fortnight a month from now; its address is made from its name."""
+    first = today() + dt.timedelta(days=30)
+    return {
+        "title": "Strengths-based practice fortnight",
+        "slug": "",
+        "description": "Talks and workshops.",
+        **date("starts_on", first),
+        **date("ends_on", first + dt.timedelta(days=13)),
+    }
+
+
 def _cancel_form(place: Place, login: str | None) -> dict[str, Any]:
     return {"reason": "On leave that week"}
 
@@ -187,6 +234,20 @@ PAYLOADS: dict[str, Payload] = {
     "POST /training/bookings/{tp_request}/decide/": lambda p, _: {"decision": "approve"},
     "POST /training/cpd/new/": lambda p, _: cpd_data(),
     "POST /training/cpd/{tp_entry}/edit/": lambda p, _: cpd_data(title="MCA refresher"),
+    "POST /training/admin/courses/new/": _course_form,
+    # Changed, the course keeps its title (another title of the council's would clash).
+    "POST /training/courses/{tp_course}/edit/": lambda p, login: {
+        **_course_form(p, login),
+        "title": "Safeguarding adults in practice",
+    },
+    "POST /training/courses/{missing}/edit/": _course_form,
+    "POST /training/admin/series/new/": _series_form,
+    # Changed, the series keeps its name and address.
+    "POST /training/series/{tp_series}/edit/": lambda p, login: {
+        **_series_form(p, login),
+        "title": "Practice Week",
+        "slug": p.ids["tp_series"],
+    },
     "POST /training/admin/sessions/new/": _session_form,
     "POST /training/sessions/{tp_session}/edit/": _session_form,
     "POST /training/sessions/{tp_session}/cancel/": lambda p, _: {"reason": "The trainer is ill"},

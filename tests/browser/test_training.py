@@ -1,5 +1,6 @@
 """The training pages in Chromium: a learner finds a course, books a session and sees it in My
-learning; a coordinator marks a register by keyboard alone; a manager reads their team's
+learning; a coordinator marks a register by keyboard alone, and adds a course, an event series
+and a session with its facilitators from training admin; a manager reads their team's
 compliance matrix; and axe-core finds no WCAG 2.2 A or AA failure on any training page, with and
 without errors. Screenshots of the catalogue, a session and the matrix go to the temporary
 directory for a person to look at."""
@@ -264,6 +265,63 @@ def test_a_coordinator_marks_a_register_by_keyboard_alone(page, academy):
     assert_accessible(page)
 
 
+def test_a_coordinator_adds_a_course_a_series_and_a_session_from_training_admin(page, academy):
+    sign_in(page, "coordinator")
+    follow(page, menu(page, "Training admin"))
+    follow(page, page.get_by_role("link", name="Add a course"))
+    assert heading(page) == "Add a course"
+    assert page.get_by_label("Refresh every (months) (optional)").input_value() == "36"
+    page.get_by_label("Title", exact=True).fill("Positive risk taking")
+    page.get_by_label("Organisation that provides it").select_option(label="Shire County Council")
+    page.get_by_label("Face to face").check()
+    page.get_by_label("NHS trust", exact=True).check()
+    page.get_by_label("Safeguarding", exact=True).check()
+    page.get_by_label("Everyone must hold it").check()
+    page.get_by_label("People with these job titles (optional)").fill("Social Worker")
+    follow(page, page.get_by_role("button", name="Add the course"))
+    assert "Positive risk taking was added to the catalogue." in banner(page)
+    assert heading(page) == "Positive risk taking"
+    assert_accessible(page)
+    made = Course.objects.get(title="Positive risk taking")
+    assert (made.partner_kinds, made.cqc_statements) == (["nhs_trust"], ["safeguarding"])
+    assert made.requirements.count() == 2
+
+    follow(page, menu(page, "Training admin"))
+    follow(page, page.get_by_role("link", name="Add an event series"))
+    page.get_by_label("Name", exact=True).fill("Safeguarding Week 2031")
+    first = today() + dt.timedelta(days=60)
+    last = first + dt.timedelta(days=4)
+    for name, day in (("starts_on", first), ("ends_on", last)):
+        page.locator(f"#id_{name}_day").fill(str(day.day))
+        page.locator(f"#id_{name}_month").fill(str(day.month))
+        page.locator(f"#id_{name}_year").fill(str(day.year))
+    follow(page, page.get_by_role("button", name="Add the event series"))
+    assert heading(page) == "Safeguarding Week 2031"
+    assert_accessible(page)
+    follow(page, page.get_by_role("link", name="Change the event series"))
+    assert page.get_by_label("Short name for its web address (optional)").input_value() == (
+        "safeguarding-week-2031"
+    )
+
+    page.goto(f"/training/admin/sessions/new/?course={made.pk}")
+    page.get_by_label("Part of an event series (optional)").select_option(
+        label="Safeguarding Week 2031"
+    )
+    page.locator("#id_date_day").fill(str(first.day))
+    page.locator("#id_date_month").fill(str(first.month))
+    page.locator("#id_date_year").fill(str(first.year))
+    page.get_by_label("Start time").fill("09:30")
+    page.get_by_label("End time").fill("12:30")
+    page.get_by_label("Venue (optional)").fill("County Hall, Room 2")
+    page.get_by_label("Facilitators (optional)").fill("worker@example.org\npsw@example.org")
+    page.get_by_label("Places", exact=True).fill("20")
+    follow(page, page.get_by_role("button", name="Create the session"))
+    assert "The session of Positive risk taking was created." in banner(page)
+    facilitators = page.locator(".govuk-summary-list__row", has_text="Facilitators")
+    assert "Psw Tester and Worker Tester" in facilitators.inner_text()
+    assert_accessible(page)
+
+
 def test_the_coordinators_pages_pass_axe_with_and_without_errors(
     page, academy, catalogue, tmp_path
 ):
@@ -295,6 +353,10 @@ def test_the_coordinators_pages_pass_axe_with_and_without_errors(
     assert_accessible(page)
 
     forms = {
+        "/training/admin/courses/new/": "Add the course",
+        f"/training/courses/{catalogue['mca'].pk}/edit/": "Save changes",
+        "/training/admin/series/new/": "Add the event series",
+        f"/training/series/{catalogue['week'].slug}/edit/": "Save changes",
         "/training/admin/sessions/new/": "Create the session",
         f"/training/sessions/{target.pk}/edit/": "Save changes",
         f"/training/sessions/{target.pk}/cancel/": "Cancel the session",
@@ -306,7 +368,7 @@ def test_the_coordinators_pages_pass_axe_with_and_without_errors(
     for address, button in forms.items():
         page.goto(address)
         assert_accessible(page)
-        for box in page.locator("input[id$='_day']").all():
+        for box in page.locator("input[id$='_day'], input#id_title").all():
             box.fill("")
         follow(page, page.get_by_role("button", name=button))
         assert page.locator(".govuk-error-summary").is_visible(), address

@@ -1,28 +1,35 @@
-"""The training coordinator's pages: sessions to come and past, creating and changing a
-session, cancelling one (everyone on it is told), the register, booking by CSV file, and
-completions recorded one at a time or imported from a CSV file, each with a report by row."""
+"""The training coordinator's pages: sessions to come and past, adding and changing a course
+(with who must hold it) or an event series, creating and changing a session, cancelling one
+(everyone on it is told), the register, booking by CSV file, and completions recorded one at a
+time or imported from a CSV file, each with a report by row."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from academy.common.errors import DomainError
+from academy.pathways.models import PcfDomain
+from academy.people.models import Organisation, Team
 from academy.training import selectors, services
 from academy.training.models import Completion, Course, EventSeries, Session
 from academy.training.services.records import ATTENDANCE
 from web.forms import (
     CompletionForm,
+    CourseForm,
     CsvUploadForm,
     RegisterForm,
+    SeriesForm,
     SessionCancelForm,
     SessionForm,
     TrainingAdminFilterForm,
@@ -38,6 +45,7 @@ SESSIONS_PAGE = 50
 SESSION_FIELDS = {
     "starts_at": "starts",
     "ends_at": "ends",
+    "booking_opens_at": "opens_on",
     "booking_closes_at": "closes_on",
 }
 
@@ -77,6 +85,137 @@ def _series() -> Any:
     return EventSeries.objects.order_by("-starts_on", "id")
 
 
+# ---------------------------------------------------------------------------------------------
+# Courses and event series
+# ---------------------------------------------------------------------------------------------
+def _course_form(request: HttpRequest, course: Course | None) -> CourseForm:
+    """The course form, offering the active organisations and teams (and those the course
+    already names, should they have closed since)."""
+    providers = Q(active=True)
+    teams = Q(active=True)
+    if course is None:
+        initial = CourseForm.initial_new(refresh_months=settings.TRAINING["DEFAULT_REFRESH_MONTHS"])
+    else:
+        initial = CourseForm.initial_for(course)
+        providers |= Q(pk=course.provider_id)
+        teams |= Q(pk__in=initial["teams"])
+    return CourseForm(
+        posted(request),
+        providers=Organisation.objects.filter(providers).order_by("name", "id"),
+        domains=PcfDomain.objects.order_by("position", "id"),
+        teams=Team.objects.filter(teams)
+        .select_related("organisation")
+        .order_by("organisation__name", "name", "id"),
+        initial=initial,
+    )
+
+
+def _save_course(form: CourseForm, course: Course | None) -> Course | None:
+    """Save the course through the catalogue service, or put its refusal on the form (None)."""
+    try:
+        return services.course_save(
+            data=form.course_data(),
+            course=course,
+            requirements=form.requirements(),
+            pcf_domains=form.cleaned_data["pcf_domains"],
+        )
+    except ValidationError as error:
+        show_refusal(form, error)
+        return None
+
+
+@login_required
+@section("training-admin")
+def course_create(request: HttpRequest) -> HttpResponse:
+    common.require_coordinator(request)
+    form = _course_form(request, None)
+    if request.method == "POST" and form.is_valid():
+        course = _save_course(form, None)
+        if course is not None:
+            messages.success(request, f"{course.title} was added to the catalogue.")
+            return redirect("web:course", pk=course.pk)
+    return render(request, "web/training/course_form.html", {"form": form, "course": None})
+
+
+def _courses() -> QuerySet[Course]:
+    return Course.objects.select_related("provider").prefetch_related("pcf_domains", "requirements")
+
+
+@login_required
+@section("training-admin")
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    common.require_coordinator(request)
+    course = get_object_or_404(_courses(), pk=pk)
+    form = _course_form(request, course)
+    if request.method == "POST" and form.is_valid():
+        if _save_course(form, course) is not None:
+            messages.success(request, "The course was updated.")
+            return redirect("web:course", pk=course.pk)
+        course.refresh_from_db()  # the page shows the course as saved, not as tried
+    return render(request, "web/training/course_form.html", {"form": form, "course": course})
+
+
+#: What the page to add an event series says first.
+SERIES_INTRO = (
+    "An event such as Safeguarding Week, with a page that lists its sessions day by day. Once "
+    "it is added, choose it on each session that is part of it."
+)
+
+
+def _series_page(
+    request: HttpRequest, form: SeriesForm, series: EventSeries | None
+) -> HttpResponse:
+    if series is None:
+        context = {
+            "title": "Add an event series",
+            "intro": SERIES_INTRO,
+            "button": "Add the event series",
+            "back": reverse("web:training-admin"),
+        }
+    else:
+        context = {
+            "title": "Change the event series",
+            "caption": series.title,
+            "button": "Save changes",
+            "back": reverse("web:series", args=[series.slug]),
+        }
+    return render(request, "web/training/form.html", {"form": form, **context})
+
+
+@login_required
+@section("training-admin")
+def series_create(request: HttpRequest) -> HttpResponse:
+    common.require_coordinator(request)
+    form = SeriesForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            series = services.series_save(data=form.series_data())
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, f"{series.title} was added. Choose it on its sessions.")
+            return redirect("web:series", slug=series.slug)
+    return _series_page(request, form, None)
+
+
+@login_required
+@section("training-admin")
+def series_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    common.require_coordinator(request)
+    series = get_object_or_404(EventSeries, slug=slug)
+    form = SeriesForm(posted(request), series=series, initial=SeriesForm.initial_for(series))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.series_save(data=form.series_data(), series=series)
+        except ValidationError as error:
+            show_refusal(form, error)
+            series.refresh_from_db()  # the page shows the series as saved, not as tried
+        else:
+            messages.success(request, "The event series was updated.")
+            return redirect("web:series", slug=series.slug)
+    return _series_page(request, form, series)
+
+
 @login_required
 @section("training-admin")
 def session_create(request: HttpRequest) -> HttpResponse:
@@ -92,7 +231,9 @@ def session_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_create(
-                course=form.cleaned_data["course"], data=form.session_data()
+                course=form.cleaned_data["course"],
+                data=form.session_data(),
+                facilitators=form.chosen_facilitators(),
             )
         except ValidationError as error:
             show_refusal(form, error, SESSION_FIELDS)
@@ -114,7 +255,9 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SessionForm(posted(request), series=_series(), initial=SessionForm.initial_for(session))
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_update(session=session, data=form.session_data())
+            services.session_update(
+                session=session, data=form.session_data(), facilitators=form.chosen_facilitators()
+            )
         except ValidationError as error:
             show_refusal(form, error, SESSION_FIELDS)
             session.refresh_from_db()  # the page shows the session as saved, not as tried

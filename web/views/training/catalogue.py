@@ -130,7 +130,12 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "web/training/series.html",
-        {"series": series, "days": days, "session_total": len(sessions)},
+        {
+            "series": series,
+            "days": days,
+            "session_total": len(sessions),
+            "coordinates": coordinates(who),
+        },
     )
 
 

@@ -1,5 +1,6 @@
-"""A session's page (places left, the viewer's booking, a clash warning) and booking a place:
-for oneself, or for someone a manager, partner coordinator or training coordinator books for."""
+"""A session's page (its facilitators, places left, the viewer's booking, a clash warning) and
+booking a place: for oneself, or for someone a manager, partner coordinator or training
+coordinator books for."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,6 +47,9 @@ def _session_page(
 ) -> HttpResponse:
     who = common.viewer(request)
     person = common.me(request)
+    # The facilitators by name, in one query however many there are.
+    facilitators = Person.objects.order_by("last_name", "first_name", "id")
+    prefetch_related_objects([session], Prefetch("facilitators", queryset=facilitators))
     mine = common.own_bookings(who.person_id, [session.pk]).get(session.pk)
     position = None
     if mine is not None and mine.status == BookingStatus.WAITLISTED:
