@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -78,7 +79,8 @@ class CourseIn(serializers.Serializer):
         min_value=1,
         allow_null=True,
         required=False,
-        help_text="Months a completion lasts; null: it never expires.",
+        help_text="Months a completion lasts; null: it never expires. Left out of a new "
+        "course: TRAINING_DEFAULT_REFRESH_MONTHS (36).",
     )
     needs_manager_approval = serializers.BooleanField(required=False)
     partner_kinds = serializers.ListField(
@@ -140,7 +142,10 @@ class CourseList(generics.ListAPIView):
 
     @extend_schema(request=CourseIn, responses={201: CourseOut})
     def post(self, request: Request) -> Response:
-        course = _save_course(valid(CourseIn, request.data))
+        data = valid(CourseIn, request.data)
+        # Left out, a new course lasts the academy's default; null says it never expires.
+        data.setdefault("refresh_months", settings.TRAINING["DEFAULT_REFRESH_MONTHS"])
+        course = _save_course(data)
         return Response(_course_out(course.pk), status=status.HTTP_201_CREATED)
 
 

@@ -101,6 +101,38 @@ def test_a_requirement_missing_what_it_names_is_refused_naming_its_row(training,
     assert_error(response, 400, fields={"requirements.1"})
 
 
+@pytest.mark.parametrize(("sent", "stored"), [({}, 36), ({"refresh_months": None}, None)])
+def test_a_new_course_lasts_the_default_unless_it_says_it_never_expires(
+    training, api, sent, stored
+):
+    response = api("coordinator").post(
+        f"{API}/courses/",
+        {
+            "title": "Mental Capacity Act in practice",
+            "provider": training.academy.council.pk,
+            "delivery_mode": "live_webinar",
+            **sent,
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["refresh_months"] == stored
+
+
+def test_the_default_refresh_is_a_setting(training, api, settings):
+    settings.TRAINING = {**settings.TRAINING, "DEFAULT_REFRESH_MONTHS": 12}
+    response = api("coordinator").post(
+        f"{API}/courses/",
+        {
+            "title": "Moving and assisting people",
+            "provider": training.academy.council.pk,
+            "delivery_mode": "face_to_face",
+        },
+        format="json",
+    )
+    assert response.json()["refresh_months"] == 12
+
+
 def test_course_input_errors_name_each_field(training, api):
     response = api("coordinator").post(
         f"{API}/courses/",
