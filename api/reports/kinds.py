@@ -50,8 +50,10 @@ PARAMETERS: dict[str, list[Parameter]] = {
         Parameter(
             "start",
             "string",
-            True,
-            "The first month, as YYYY-MM; a quarter starts in January, April, July or October.",
+            False,
+            "The first month, as YYYY-MM; a quarter starts in January, April, July or October. "
+            "Left out, the last whole month or quarter before the report compiles (a schedule "
+            "then reports a new period each time).",
         ),
     ],
     Kind.CPD_READINESS: [],

@@ -402,6 +402,33 @@ def test_someone_without_an_account_is_refused_by_name(academy):
     }
 
 
+def test_a_monthly_audit_summary_schedule_reports_the_last_whole_month_each_time(academy):
+    """A schedule of the audit summary can name no fixed month, so that each run reports the
+    last whole month before it compiles, not the same month for ever."""
+    client = academy.client("psw")
+    page = page_of(client.get("/reports/schedules/new/"))
+    offered = {o["attrs"]["value"] for o in page.find_all("option")}
+    assert {"month:", "quarter:"} <= offered
+    response = client.post(
+        "/reports/schedules/new/",
+        {
+            "kind": "audit_summary",
+            "period": "month:",
+            "format": "pdf",
+            "frequency": "monthly",
+            "day_of_month": "1",
+            "subscribers": [academy.people["dass"].pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    schedule = ReportSchedule.objects.get()
+    # No start: the compiler takes the last whole month before each run compiles (pinned in
+    # tests/reports/test_report_content.py).
+    assert schedule.parameters == {"period": "month"}
+    listing = page_of(client.get("/reports/schedules/"))
+    assert "is scheduled" in listing.text("p", class_="govuk-notification-banner__heading")
+
+
 def test_the_psw_stops_a_schedule_and_it_stays_listed_as_stopped(academy):
     schedule = schedule_for(academy, [academy.people["dass"]], frequency="monthly", day=3)
     client = academy.client("psw")

@@ -44,13 +44,22 @@ WEEKDAYS = [
 
 
 def report_periods(as_of: dt.date) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The audit summary's periods, grouped: recent months and quarters, as ``month:YYYY-MM``
-    or ``quarter:YYYY-MM`` (a quarter's first month)."""
+    """The audit summary's periods, grouped: the last whole month or quarter whenever it
+    compiles (``month:``, ``quarter:``: what a schedule wants, a new period each time), then
+    recent months and quarters, as ``month:YYYY-MM`` or ``quarter:YYYY-MM`` (a quarter's first
+    month)."""
     this_month = as_of.replace(day=1)
     this_quarter = this_month.replace(month=(as_of.month - 1) // 3 * 3 + 1)
     months = [add_months(this_month, -i) for i in range(REPORT_MONTHS_OFFERED)]
     quarters = [add_months(this_quarter, -3 * i) for i in range(REPORT_QUARTERS_OFFERED)]
     return [
+        (
+            "As it compiles",
+            [
+                ("month:", "The last whole month before it compiles"),
+                ("quarter:", "The last whole quarter before it compiles"),
+            ],
+        ),
         ("Months", [(f"month:{m:%Y-%m}", report_period_label("month", m)) for m in months]),
         (
             "Quarters",
@@ -159,7 +168,7 @@ class ReportRequestForm(GovukForm):
             return {"team": data["team"].pk} if data.get("team") else {}
         if kind == "audit_summary":
             period, start = data["period"].split(":", 1)
-            return {"period": period, "start": start}
+            return {"period": period, "start": start} if start else {"period": period}
         if kind == "cqc_evidence" and data.get("months") is not None:
             return {"months": data["months"]}
         return {}
