@@ -88,6 +88,11 @@ urlpatterns = [
         enrolments.OutcomeRecord.as_view(),
         name="api-enrolment-outcome",
     ),
+    path(
+        "enrolments/<int:pk>/reassign/",
+        enrolments.EnrolmentReassign.as_view(),
+        name="api-enrolment-reassign",
+    ),
     path("me/pathway/", enrolments.MyPathway.as_view(), name="api-me-pathway"),
     # Case file audits
     path(

@@ -11,9 +11,9 @@ is its own test (``test_access[GET /people/{nqsw}/-partner-404]``). The rules it
 - pathways (``academy.pathways.permissions``): a person sees their own enrolments, an assessor
   or supervisor the people they hold, a team manager their team's, the PSW, DASS and principal
   OT all of them (and every cohort); the PSW plans (templates, cohorts, enrolling, the panel's
-  decision); the assessor completes milestones, adds evidence and recommends; the supervisor
-  records supervision; the person logs development time and adds evidence; the person's team
-  manager records pauses and extensions;
+  decision, a change of an enrolment's assessor or supervisor); the assessor completes
+  milestones, adds evidence and recommends; the supervisor records supervision; the person logs
+  development time and adds evidence; the person's team manager records pauses and extensions;
 - an object the role may not see is 404 (its existence never leaks), one it sees but may not
   change is 403;
 - anonymous: 401 from the API (its schema and docs included), a redirect to sign-in from a
@@ -167,6 +167,8 @@ POST   /api/v1/enrolments/{enrolment}/pauses/                                 40
 POST   /api/v1/enrolments/{enrolment}/outcome/                                401   201   403   403   404   403   201   403   404   403   404   404   404   201
 POST   /api/v1/enrolments/{enrolment}/outcome/#recommended                    401   201   403   403   404   403   403   403   404   403   404   404   404   201
 GET    /api/v1/enrolments/{enrolment}/outcome/                                401   405   405   405   405   405   405   405   405   405   405   405   405   405
+POST   /api/v1/enrolments/{enrolment}/reassign/                               401   200   403   403   404   403   403   403   404   403   404   404   404   200
+GET    /api/v1/enrolments/{enrolment}/reassign/                               401   405   405   405   405   405   405   405   405   405   405   405   405   405
 GET    /api/v1/me/pathway/                                                    401   200   200   200   200   200   200   200   200   200   200   200   200   200
 POST   /api/v1/me/pathway/                                                    401   405   405   405   405   405   405   405   405   405   405   405   405   405
 # -- Pages: public ----------------------------------------------------------------------------------------------------------------------------------------------
@@ -244,6 +246,8 @@ POST   /enrolments/{enrolment}/outcome/#recommended                           lo
 GET    /enrolments/{enrolment}/portal-registration/                           login 200   403   403   404   403   403   403   404   403   404   404   404   200
 POST   /enrolments/{enrolment}/portal-registration/                           login 302   403   403   404   403   403   403   404   403   404   404   404   302
 GET    /enrolments/{preceptorship}/portal-registration/                       login 404   404   404   404   404   404   404   404   404   404   404   404   404
+GET    /enrolments/{enrolment}/reassign/                                      login 200   403   403   404   403   403   403   404   403   404   404   404   200
+POST   /enrolments/{enrolment}/reassign/                                      login 302   403   403   404   403   403   403   404   403   404   404   404   302
 # -- Pages: overviews and pathway templates ---------------------------------------------------------------------------------------------------------------------
 GET    /my-pathway/                                                           login 200   200   200   200   200   200   200   200   200   200   200   200   200
 GET    /assessing/                                                            login 200   200   200   200   200   200   200   200   200   200   200   200   200
@@ -477,6 +481,10 @@ PAYLOADS |= {
         "decision": "passed",
         "decided_on": iso_today(),
     },
+    f"POST {_API_E}/reassign/": lambda p, _: {
+        "supervisor": p.pk("manager"),
+        "reason": "The supervisor moved team.",
+    },
     "POST /cohorts/new/": lambda p, _: {
         "name": "ASYE autumn",
         "pathway": p.pk("asye"),
@@ -521,6 +529,11 @@ PAYLOADS |= {
         **date_boxes("decided_on"),
     },
     f"POST {_E}/portal-registration/": lambda p, _: date_boxes("registered_on"),
+    f"POST {_E}/reassign/": lambda p, _: {
+        "assessor": p.pk("assessor"),
+        "supervisor": p.pk("manager"),
+        "reason": "The supervisor moved team.",
+    },
     "POST /pathways/{asye}/copy/": lambda p, _: {"name": "ASYE (local)", "key": "asye-local"},
     "POST /pathways/{asye}/edit/": _template_form,
 }

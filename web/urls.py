@@ -70,6 +70,7 @@ urlpatterns = [
         name="extension-record",
     ),
     path("enrolments/<int:pk>/outcome/", enrolments.outcome_record, name="outcome-record"),
+    path("enrolments/<int:pk>/reassign/", enrolments.reassign, name="enrolment-reassign"),
     path(
         "enrolments/<int:pk>/portal-registration/",
         enrolments.portal_registration,

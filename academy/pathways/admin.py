@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
 
 from academy.pathways.models import (
     Cohort,
     DevelopmentActivity,
     Enrolment,
+    EnrolmentReassignment,
     Evidence,
     FundingYear,
     Milestone,
@@ -50,6 +53,28 @@ class EnrolmentAdmin(admin.ModelAdmin):
     search_fields = ("person__first_name", "person__last_name")
     autocomplete_fields = ("person", "assessor", "supervisor", "overridden_by")
     inlines = [MilestoneInline]
+
+
+@admin.register(EnrolmentReassignment)
+class EnrolmentReassignmentAdmin(admin.ModelAdmin):
+    """The record of changes of assessor and supervisor: read here, written by the service."""
+
+    list_display = ("enrolment", "role", "from_person", "to_person", "changed_by", "created_at")
+    list_filter = ("role",)
+    list_select_related = (
+        "enrolment__person",
+        "enrolment__pathway",
+        "from_person",
+        "to_person",
+        "changed_by",
+    )
+    search_fields = ("enrolment__person__first_name", "enrolment__person__last_name")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 admin.site.register(PcfDomain)

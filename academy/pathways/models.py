@@ -403,6 +403,46 @@ class OutcomeDecision(models.Model):
         return f"{self.get_stage_display()}: {self.get_decision_display()}"
 
 
+class EnrolmentReassignment(models.Model):
+    """A change of an enrolment's assessor (or practice educator) or supervisor after enrolling:
+    who held the role before, who holds it now (None: no one), why, who changed it and when.
+    Changing both at once records a row for each."""
+
+    class Role(models.TextChoices):
+        ASSESSOR = "assessor", "Assessor or practice educator"
+        SUPERVISOR = "supervisor", "Supervisor"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reassignments")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    from_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField()
+    changed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_person=F("to_person")), name="reassignment_changes_the_holder"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["enrolment", "created_at"], name="reassignment_enrolment"),
+        ]
+
+    def __str__(self) -> str:
+        before = self.from_person.full_name if self.from_person else "no one"
+        after = self.to_person.full_name if self.to_person else "no one"
+        return f"{self.get_role_display()}: {before} to {after}"
+
+
 class FundingYear(models.Model):
     """A Skills for Care ASYE funding year (1 Feb – 31 Jan) and its portal registration deadline,
     entered by the PSW each year."""

@@ -117,3 +117,4 @@ rules.add_perm("pathways.add_evidence", is_planner | is_learner_of | is_assessor
 rules.add_perm("pathways.record_pause", is_planner | manages_learners_team)
 rules.add_perm("pathways.recommend_outcome", is_planner | is_assessor_of)
 rules.add_perm("pathways.decide_outcome", is_planner)
+rules.add_perm("pathways.reassign", is_planner)

@@ -2,31 +2,37 @@
 
 Each function checks its whole input first and raises ``ValidationError`` naming the field at
 fault (or ``ConflictError`` for a full cohort), then writes in one transaction and refreshes the
-enrolment's status. ``actor`` is the person doing it, recorded against what they record.
+enrolment's status. ``actor`` is the person doing it, recorded against what they record
+(``enrolment_reassign`` takes the viewer, and refuses anyone but the PSW with
+``PermissionDenied``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from academy.common.dates import today
 from academy.common.errors import ConflictError
+from academy.common.links import link_to
+from academy.notifications.services import NotificationDraft, notifications_enqueue
 from academy.pathways import rules
 from academy.pathways.models import (
     OPEN_OUTCOMES,
     Cohort,
     DevelopmentActivity,
     Enrolment,
+    EnrolmentReassignment,
     Evidence,
     FundingYear,
     Milestone,
@@ -38,8 +44,10 @@ from academy.pathways.models import (
     PcfDomain,
     Supervision,
 )
+from academy.pathways.permissions import plans_pathways
 from academy.pathways.selectors import progress_for, status_of, with_people
 from academy.people.models import Person
+from academy.people.permissions import Viewer
 from academy.people.services import person_pcf_level_set
 
 T = TypeVar("T")
@@ -409,9 +417,10 @@ def _enrolment_problems(
     optional_keys = {m.key for m in pathway.milestones.all() if m.optional}
     for key in sorted(optional_milestones - optional_keys):
         add("optional_milestones", f"{key} is not an optional milestone of {pathway.name}.")
-    for role, holder in (("assessor", assessor), ("supervisor", supervisor)):
-        if holder is not None and not holder.active:
-            add(role, f"{holder.full_name} has left.")
+    holders = {"assessor": assessor, "supervisor": supervisor}
+    for role, messages in _holder_problems(holders).items():
+        for message in messages:
+            add(role, message)
     open_ids = set(
         Enrolment.objects.filter(
             person__in=people, pathway=pathway, outcome__in=OPEN_OUTCOMES
@@ -427,8 +436,8 @@ def _enrolment_problems(
         if person.pk in open_ids:
             add(field, f"{who}{person.full_name} is already on {pathway.name}.")
         for holder in (assessor, supervisor):
-            if holder is not None and holder.pk == person.pk:
-                add(field, f"{who}A person cannot assess or supervise themselves.")
+            if _holds_themselves(person, holder):
+                add(field, f"{who}{SELF_HOLDING}")
         candidate = rules.Candidate(
             start=start_date,
             qualified_on=person.qualified_on,
@@ -441,6 +450,32 @@ def _enrolment_problems(
                 add(target, f"{who}{finding.message}")
             elif not override_reason:
                 add("override_reason", f"{who}{finding.message}")
+    return errors
+
+
+#: Refused: the learner as their own assessor or supervisor.
+SELF_HOLDING = "A person cannot assess or supervise themselves."
+
+
+def _holds_themselves(learner: Person, holder: Person | None) -> bool:
+    return holder is not None and holder.pk == learner.pk
+
+
+def _holder_problems(
+    holders: Mapping[str, Person | None], *, learner: Person | None = None
+) -> dict[str, list[str]]:
+    """What stops each person named to a role (``{"assessor": person}``) taking it on, by the
+    role: they have left; with ``learner``, they are the learner themselves. (Enrolling checks
+    the learner against each holder itself, naming the learner's field, as it enrols several.)
+    ``None`` (no one) is always fine."""
+    errors: dict[str, list[str]] = {}
+    for role, holder in holders.items():
+        if holder is None:
+            continue
+        if not holder.active:
+            errors.setdefault(role, []).append(f"{holder.full_name} has left.")
+        if learner is not None and _holds_themselves(learner, holder):
+            errors.setdefault(role, []).append(SELF_HOLDING)
     return errors
 
 
@@ -476,6 +511,15 @@ def _check_date(name: str, day: dt.date, enrolment: Enrolment, *, future_ok: boo
         raise ValidationError({name: "The date cannot be in the future."})
 
 
+def _lock(enrolment: Enrolment) -> Enrolment:
+    """Lock the enrolment's row for the rest of the transaction and bring ``enrolment``'s state
+    up to date from it; returns the row as locked."""
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    for name in ("outcome", "outcome_on", "end_date", "status", "portal_registered_on"):
+        setattr(enrolment, name, getattr(locked, name))
+    return locked
+
+
 def _one_at_a_time(function: Callable[..., T]) -> Callable[..., T]:
     """Run holding the enrolment's row lock, with its state re-read under the lock: two people
     recording on one enrolment at the same moment are handled one after the other, so a
@@ -484,9 +528,7 @@ def _one_at_a_time(function: Callable[..., T]) -> Callable[..., T]:
     @functools.wraps(function)
     def wrapper(*, enrolment: Enrolment, **kwargs: Any) -> T:
         with transaction.atomic():
-            locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-            for name in ("outcome", "outcome_on", "end_date", "status", "portal_registered_on"):
-                setattr(enrolment, name, getattr(locked, name))
+            _lock(enrolment)
             return function(enrolment=enrolment, **kwargs)
 
     return wrapper
@@ -773,6 +815,133 @@ def portal_registration_record(*, enrolment: Enrolment, registered_on: dt.date) 
     enrolment.portal_registered_on = registered_on
     enrolment.save(update_fields=["portal_registered_on"])
     return enrolment
+
+
+# ---------------------------------------------------------------------------------------------
+# Assessor and supervisor
+# ---------------------------------------------------------------------------------------------
+class Unchanged(enum.Enum):
+    """The value of a role left out of ``enrolment_reassign``: keep who holds it (``None``
+    means no one)."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED: Final = Unchanged.UNCHANGED
+
+#: How the messages name each role.
+ROLE_WORDS: dict[str, str] = {
+    EnrolmentReassignment.Role.ASSESSOR: "assessor",
+    EnrolmentReassignment.Role.SUPERVISOR: "supervisor",
+}
+
+
+def enrolment_reassign(
+    *,
+    enrolment: Enrolment,
+    assessor: Person | Unchanged | None = UNCHANGED,
+    supervisor: Person | Unchanged | None = UNCHANGED,
+    reason: str,
+    actor: Viewer,
+) -> list[EnrolmentReassignment]:
+    """Change an open enrolment's assessor (or practice educator), its supervisor, or both: the
+    PSW's to do, after enrolling (someone leaves or moves team; a cohort enrolled together needs
+    its people matched). ``None`` leaves the role with no one; a role left out, or given the
+    person who holds it, stays as it is. The new people are checked as enrolling checks them.
+
+    Each role changed is recorded (from whom, to whom, why, by whom, when) and returned, oldest
+    first; the new assessor or supervisor and the learner are told. A finished enrolment, or a
+    request that changes nothing, is refused."""
+    if not plans_pathways(actor):
+        raise PermissionDenied("Only the PSW changes an enrolment's assessor or supervisor.")
+    asked = {
+        EnrolmentReassignment.Role.ASSESSOR: assessor,
+        EnrolmentReassignment.Role.SUPERVISOR: supervisor,
+    }
+    with transaction.atomic():
+        # Under the row lock, so two changes at once (or a change and the outcome) queue, and
+        # "from" is who holds the role now.
+        locked = _lock(enrolment)
+        _require_open(enrolment)
+        changes: dict[str, Person | None] = {
+            role: holder
+            for role, holder in asked.items()
+            if not isinstance(holder, Unchanged)
+            and (holder.pk if holder is not None else None) != getattr(locked, f"{role}_id")
+        }
+        errors = _holder_problems(changes, learner=enrolment.person)
+        if not reason.strip():
+            errors.setdefault("reason", []).append("Give the reason for the change.")
+        if errors:
+            raise ValidationError(errors)
+        if not changes:
+            raise ValidationError(
+                "Choose a different assessor or supervisor: these are the ones the enrolment "
+                "has now."
+            )
+        rows = EnrolmentReassignment.objects.bulk_create(
+            EnrolmentReassignment(
+                enrolment=locked,
+                role=role,
+                from_person_id=getattr(locked, f"{role}_id"),
+                to_person=holder,
+                reason=reason.strip(),
+                changed_by_id=actor.person_id,
+            )
+            for role, holder in changes.items()
+        )
+        for role, holder in changes.items():
+            setattr(enrolment, role, holder)
+        enrolment.save(update_fields=list(changes))
+        notifications_enqueue(drafts=_reassignment_drafts(enrolment, rows))
+    return rows
+
+
+def _reassignment_drafts(
+    enrolment: Enrolment, rows: Sequence[EnrolmentReassignment]
+) -> list[NotificationDraft]:
+    """A message to each person newly holding a role, and one to the learner, keyed by the
+    changes (one reassignment is one occurrence, so it is told once)."""
+    occurrence = "-".join(str(row.pk) for row in rows)
+    learner, pathway = enrolment.person.full_name, enrolment.pathway.name
+    link = link_to("enrolment", enrolment.pk)
+    taken_on: dict[int, list[str]] = {}
+    for row in rows:
+        if row.to_person_id is not None:
+            taken_on.setdefault(row.to_person_id, []).append(ROLE_WORDS[row.role])
+    drafts = [
+        NotificationDraft(
+            recipient_id=recipient_id,
+            kind="pathways.reassigned_to_you",
+            subject=f"You are now {learner}'s {' and '.join(roles)}",
+            body=(
+                f"You are now {learner}'s {' and '.join(roles)} on {pathway}, which runs until "
+                f"{_long(enrolment.end_date)}. Their milestones, supervision and evidence are in "
+                "the tracker."
+            ),
+            link=link,
+            dedupe_key=f"pathways:reassigned:{occurrence}:{recipient_id}",
+        )
+        for recipient_id, roles in taken_on.items()
+    ]
+    lines = [
+        f"Your {ROLE_WORDS[row.role]} is now {row.to_person.full_name}."
+        if row.to_person is not None
+        else f"You have no {ROLE_WORDS[row.role]} for now: you will be told who it will be."
+        for row in rows
+    ]
+    changed = " and ".join(ROLE_WORDS[row.role] for row in rows)
+    drafts.append(
+        NotificationDraft(
+            recipient_id=enrolment.person_id,
+            kind="pathways.reassigned",
+            subject=f"Your {changed} on {pathway} {'have' if len(rows) > 1 else 'has'} changed",
+            body=" ".join(lines),
+            link=link,
+            dedupe_key=f"pathways:reassigned:{occurrence}:{enrolment.person_id}",
+        )
+    )
+    return drafts
 
 
 # ---------------------------------------------------------------------------------------------

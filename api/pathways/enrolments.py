@@ -1,5 +1,6 @@
 """Enrolments: the list each role may see, enrolling (the PSW), one enrolment with today's
-figures, "My pathway", completing a milestone and recording the outcome.
+figures, "My pathway", completing a milestone, recording the outcome and changing the assessor
+or supervisor (the PSW).
 
 An enrolment the caller may not see is 404; one they see but their role may not change is 403.
 """
@@ -230,3 +231,46 @@ class OutcomeRecord(APIView):
             raise PermissionDenied("Only the PSW records this stage.")
         decision = services.outcome_record(enrolment=enrolment, actor=actor(request), **data)
         return Response(OutcomeDecisionOut(decision).data, status=status.HTTP_201_CREATED)
+
+
+# ---------------------------------------------------------------------------------------------
+# Assessor and supervisor
+# ---------------------------------------------------------------------------------------------
+class ReassignIn(serializers.Serializer):
+    assessor = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The new assessor or practice educator; null for no one; left out to keep "
+        "the one there is.",
+    )
+    supervisor = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The new supervisor; null for no one; left out to keep the one there is.",
+    )
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why the change is made; kept with it, with your name."
+    )
+
+
+class EnrolmentReassign(APIView):
+    """Change the assessor (or practice educator), the supervisor or both of an enrolment still
+    open (the PSW). Each change is recorded with the reason; the new people and the learner are
+    told. Answers with the enrolment."""
+
+    permission_classes = [HasRule]
+    object_permission_required = "pathways.reassign"
+
+    @extend_schema(
+        request=ReassignIn,
+        responses={200: EnrolmentDetailOut},
+        description="A person who has left, or the learner themselves, is refused on their "
+        "field; so is a finished enrolment, or a change that changes nothing (field null).",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        enrolment = enrolment_for(self, pk)
+        data = valid(ReassignIn, request.data)
+        services.enrolment_reassign(enrolment=enrolment, actor=viewer_for(request.user), **data)
+        return Response(one_enrolment(pk, request))

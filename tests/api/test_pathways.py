@@ -173,6 +173,7 @@ GET    /enrolments/{e}/pauses/                          401 200  200  200  404  
 POST   /enrolments/{e}/pauses/                          401 201  403  403  404  201  403  403  404  403  404  404  404  201
 POST   /enrolments/{e}/outcome/                         401 201  403  403  404  403  201  403  404  403  404  404  404  201
 POST   /enrolments/{e}/outcome/#panel                   401 201  403  403  404  403  403  403  404  403  404  404  404  201
+POST   /enrolments/{e}/reassign/                        401 200  403  403  404  403  403  403  404  403  404  404  404  200
 GET    /me/pathway/                                     401 200  200  200  200  200  200  200  200  200  200  200  200  200
 DELETE /pathway-templates/{asye}/                       401 405  405  405  405  405  405  405  405  405  405  405  405  405
 GET    /pathway-templates/{asye}/copy/                  401 405  405  405  405  405  405  405  405  405  405  405  405  405
@@ -181,6 +182,7 @@ PATCH  /enrolments/{e}/                                 401 405  405  405  405  
 DELETE /enrolments/{e}/                                 401 405  405  405  405  405  405  405  405  405  405  405  405  405
 GET    /enrolments/{e}/milestones/support_agreement/complete/  401 405  405  405  405  405  405  405  405  405  405  405  405  405
 GET    /enrolments/{e}/outcome/                         401 405  405  405  405  405  405  405  405  405  405  405  405  405
+GET    /enrolments/{e}/reassign/                        401 405  405  405  405  405  405  405  405  405  405  405  405  405
 POST   /enrolments/{e}/evidence/{ev}/file/              401 405  405  405  405  405  405  405  405  405  405  405  405  405
 POST   /me/pathway/                                     401 405  405  405  405  405  405  405  405  405  405  405  405  405
 """
@@ -238,6 +240,10 @@ def _bodies(p: Pathways) -> dict[str, Callable[[], dict[str, Any]]]:
             "decision": "passed",
             "decided_on": day,
         },
+        "POST /enrolments/{e}/reassign/": lambda: {
+            "supervisor": p.person("manager").pk,
+            "reason": "The supervisor moved team.",
+        },
     }
 
 
@@ -290,5 +296,5 @@ def test_every_pathways_address_is_in_the_access_table():
         for line in ACCESS.strip().splitlines()
         if not line.startswith("#")
     }
-    assert len(pathways_routes) == 16
+    assert len(pathways_routes) == 17
     assert pathways_routes == in_table, pathways_routes ^ in_table

@@ -78,6 +78,7 @@ def test_schema_is_served_and_lists_every_endpoint(schema):
         "/api/v1/enrolments/{id}/evidence/{evidence_id}/file/",
         "/api/v1/enrolments/{id}/pauses/",
         "/api/v1/enrolments/{id}/outcome/",
+        "/api/v1/enrolments/{id}/reassign/",
         "/api/v1/me/pathway/",
         # Reports
         "/api/v1/reports/",

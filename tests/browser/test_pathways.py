@@ -114,6 +114,7 @@ def test_the_psws_other_forms_pass_axe_with_and_without_errors(page, academy, sp
         f"/enrolments/{enrolment.pk}/extension/new/": "Extend",
         f"/enrolments/{enrolment.pk}/outcome/": "Record outcome",
         f"/enrolments/{enrolment.pk}/portal-registration/": "Record registration",
+        f"/enrolments/{enrolment.pk}/reassign/": "Save changes",
     }
     for address, button in forms.items():
         page.goto(address)

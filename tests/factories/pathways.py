@@ -13,6 +13,7 @@ from academy.pathways.models import (
     Cohort,
     DevelopmentActivity,
     Enrolment,
+    EnrolmentReassignment,
     Evidence,
     FundingYear,
     Milestone,
@@ -141,6 +142,20 @@ class OutcomeDecisionFactory(DjangoModelFactory[OutcomeDecision]):
     stage = OutcomeDecision.Stage.RECOMMENDATION
     decision = "recommended_pass"
     decided_on = factory.LazyAttribute(lambda o: o.enrolment.end_date)
+
+
+class EnrolmentReassignmentFactory(DjangoModelFactory[EnrolmentReassignment]):
+    """The enrolment's assessor handed to someone else (the enrolment itself is left as built:
+    the service changes both together)."""
+
+    class Meta:
+        model = EnrolmentReassignment
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    role = EnrolmentReassignment.Role.ASSESSOR
+    from_person = factory.SubFactory(PersonFactory)
+    to_person = factory.SubFactory(PersonFactory)
+    reason = "The assessor has left the council."
 
 
 class FundingYearFactory(DjangoModelFactory[FundingYear]):

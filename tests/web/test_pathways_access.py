@@ -58,6 +58,7 @@ PAGES = {
     "/enrolments/{enrolment}/extension/new/": expected(PLANS | {"manager"}, SEES_NQSW),
     "/enrolments/{enrolment}/outcome/": expected(PLANS | {"assessor"}, SEES_NQSW),
     "/enrolments/{enrolment}/portal-registration/": expected(PLANS, SEES_NQSW),
+    "/enrolments/{enrolment}/reassign/": expected(PLANS, SEES_NQSW),
     "/my-pathway/": expected(EVERYONE),
     "/assessing/": expected(EVERYONE),
     "/team/pathways/": expected({"manager"}),
@@ -79,6 +80,7 @@ FORMS = [
     "/enrolments/{enrolment}/extension/new/",
     "/enrolments/{enrolment}/outcome/",
     "/enrolments/{enrolment}/portal-registration/",
+    "/enrolments/{enrolment}/reassign/",
     "/pathways/{template}/copy/",
     "/pathways/{template}/edit/",
 ]

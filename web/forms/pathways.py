@@ -1,5 +1,6 @@
 """The pathways pages' forms: cohorts and enrolling, an enrolment's milestones,
-supervision, development time, evidence, pauses and extensions, outcomes, and templates."""
+supervision, development time, evidence, pauses and extensions, outcomes, its assessor and
+supervisor, and templates."""
 
 from __future__ import annotations
 
@@ -357,6 +358,36 @@ class OutcomeForm(GovukForm):
                     "required": "Choose the decision",
                     "invalid_choice": "Choose a decision from the list",
                 }
+            },
+        )
+
+
+class ReassignForm(GovukForm):
+    """The PSW changes an enrolment's assessor, supervisor or both. Each starts at the person
+    holding the role; "No one" leaves the role empty."""
+
+    mark_optional = True
+
+    assessor = _people_field("Assessor or practice educator", "No one for now")
+    supervisor = _people_field("Supervisor", "No one for now")
+    reason = forms.CharField(
+        label="Reason for the change",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the assessor has left the council. Kept with the change, with "
+        "your name",
+    )
+
+    def __init__(self, *args: Any, assessors: Any, supervisors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "assessor", assessors)
+        set_queryset(self, "supervisor", supervisors)
+        word_errors(
+            self,
+            {
+                "assessor": {"invalid_choice": "Choose an assessor from the list"},
+                "supervisor": {"invalid_choice": "Choose a supervisor from the list"},
+                "reason": {"required": "Give the reason for the change"},
             },
         )
 

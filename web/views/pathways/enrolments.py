@@ -1,6 +1,6 @@
 """An enrolment's page, and the forms that record its life: milestones done, supervision,
-development time, evidence, pauses and extensions, the outcome. Each form is offered only to
-those allowed to use it, and each POST checks again."""
+development time, evidence, pauses and extensions, the outcome, a change of assessor or
+supervisor. Each form is offered only to those allowed to use it, and each POST checks again."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from academy.common.errors import DomainError
 from academy.pathways import selectors, services
 from academy.pathways.models import (
     Enrolment,
+    EnrolmentReassignment,
     Evidence,
     Milestone,
     Outcome,
@@ -27,6 +28,7 @@ from academy.pathways.models import (
     Pause,
     Supervision,
 )
+from academy.people.permissions import viewer_for
 from web.forms import (
     DevelopmentTimeForm,
     EvidenceForm,
@@ -36,6 +38,7 @@ from web.forms import (
     OutcomeForm,
     PauseForm,
     PortalRegistrationForm,
+    ReassignForm,
     SupervisionForm,
 )
 from web.views.pathways import presenting
@@ -56,6 +59,7 @@ ACTIONS = {
     "evidence": "pathways.add_evidence",
     "pause": "pathways.record_pause",
     "plan": "pathways.plan",
+    "reassign": "pathways.reassign",
 }
 
 
@@ -393,3 +397,47 @@ def portal_registration(request: HttpRequest, pk: int) -> HttpResponse:
         button="Record registration",
         save=save,
     )
+
+
+@login_required
+def reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = visible_enrolment(request, pk)
+    require(request, "pathways.reassign", enrolment)
+    form = ReassignForm(
+        posted(request),
+        initial={"assessor": enrolment.assessor_id, "supervisor": enrolment.supervisor_id},
+        assessors=selectors.role_holders(
+            selectors.ASSESSING_ROLES, also=[enrolment.assessor_id]
+        ).exclude(pk=enrolment.person_id),
+        supervisors=selectors.role_holders(
+            selectors.SUPERVISING_ROLES, also=[enrolment.supervisor_id]
+        ).exclude(pk=enrolment.person_id),
+    )
+
+    def save(data: dict[str, Any]) -> str:
+        changes = services.enrolment_reassign(
+            enrolment=enrolment,
+            assessor=data["assessor"],
+            supervisor=data["supervisor"],
+            reason=data["reason"],
+            actor=viewer_for(request.user),
+        )
+        return " ".join(_changed(change) for change in changes)
+
+    return _record(
+        request,
+        enrolment,
+        form,
+        title="Change assessor or supervisor",
+        intro="The new assessor or supervisor and the learner are told by email. Choose "
+        "“No one for now” to leave a role empty.",
+        button="Save changes",
+        save=save,
+    )
+
+
+def _changed(change: EnrolmentReassignment) -> str:
+    role = services.ROLE_WORDS[change.role]
+    if change.to_person is None:
+        return f"There is no {role} for now."
+    return f"{change.to_person.full_name} is now the {role}."
