@@ -47,7 +47,7 @@ def certificate_pdf(completion: Completion) -> bytes:
     details = [
         f"on {_long(completion.completed_on)}, provided by {provider}",
         f"CPD hours: {course.cpd_hours:.1f}" if course.cpd_hours else "",
-        f"Valid until {_long(completion.expires_on)}"
+        f"Expires on {_long(completion.expires_on)}"
         if completion.expires_on
         else "This course does not expire.",
     ]

@@ -270,7 +270,7 @@ def test_a_certificate_is_one_page_naming_the_person_course_dates_and_number(
         assert "Moving and assisting people" in text
         assert "on 4 March 2026" in text
         assert "CPD hours: 3.5" in text
-        assert "Valid until 4 March 2027" in text
+        assert "Expires on 4 March 2027" in text
         assert completion.certificate_number in text
 
 
@@ -284,7 +284,7 @@ def test_a_certificate_for_a_course_that_never_expires_says_so(academy, coordina
     )
     text = " ".join(pdf_text(certificate_pdf(completion), tmp_path).split())
     assert "This course does not expire." in text
-    assert "Valid until" not in text
+    assert "Expires on" not in text
 
 
 # ---------------------------------------------------------------------------------------------
