@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from academy.people.models import Person, RoleAssignment
 from academy.people.permissions import Viewer, viewer_for
@@ -75,8 +76,12 @@ def sessions_list(
         sessions = sessions.filter(starts_at__lt=starts_before)
     if not include_cancelled:
         sessions = sessions.exclude(status=Session.Status.CANCELLED)
-    if has_places is True:
-        sessions = sessions.filter(status=Session.Status.SCHEDULED, capacity__gt=F("booked_count"))
+    if has_places is True:  # a place someone could still book: not begun, nor cancelled
+        sessions = sessions.filter(
+            status=Session.Status.SCHEDULED,
+            starts_at__gt=timezone.now(),
+            capacity__gt=F("booked_count"),
+        )
     elif has_places is False:
         sessions = sessions.filter(capacity__lte=F("booked_count"))
     if open_to_partners is True:

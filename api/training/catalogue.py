@@ -219,8 +219,8 @@ class SessionFilter(django_filters.FilterSet):
     )
     starts_before = django_filters.IsoDateTimeFilter(help_text="Starting before this time.")
     has_places = BooleanFilter(
-        help_text="Scheduled with a place free (true); full (false). A full session still "
-        "takes bookings, on its waiting list."
+        help_text="Still to start, scheduled, with a place free (true); full (false). A full "
+        "session still takes bookings, on its waiting list."
     )
     open_to_partners = BooleanFilter(
         help_text="Open to staff of some partner organisations (true); host's staff only (false)."

@@ -283,6 +283,17 @@ def test_sessions_filter_by_course_series_time_places_and_partners(training, api
     assert ids("?open_to_partners=false") == [t.approval_session.pk]
 
 
+def test_a_session_that_has_begun_has_no_places_to_offer(training, api):
+    """training.past began three days ago with places left, its register never closed."""
+    Session.objects.filter(pk=training.past.pk).update(status=Session.Status.SCHEDULED)
+    response = api("worker").get(
+        f"{API}/sessions/?course={training.safeguarding.pk}&has_places=true"
+    )
+    listed = {s["id"] for s in response.json()["results"]}
+    assert training.past.pk not in listed
+    assert {training.session.pk, training.later.pk} <= listed
+
+
 def test_a_time_filter_it_cannot_read_is_refused_naming_it(training, api):
     response = api("nqsw").get(f"{API}/sessions/?starts_after=next-tuesday&course=x")
 
