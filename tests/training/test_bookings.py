@@ -536,7 +536,39 @@ def test_moving_a_session_sends_booked_people_an_updated_invite(academy):
     assert update.recipient_id == holder.person_id
     assert "METHOD:REQUEST" in update.calendar
     assert "SEQUENCE:1" in update.calendar
-    assert kinds_for(waiting.person) == ["training.waitlisted"]
+    assert kinds_for(waiting.person) == ["training.waitlisted", "training.updated_waiting"]
+
+
+def test_people_waiting_are_told_of_each_move_without_an_invite_or_the_joining_link(
+    academy, approval_course
+):
+    session = make_session(
+        approval_course, capacity=1, venue="", joining_link="https://meet.example.org/z"
+    )
+    [holder] = fill(session, academy.teams["a"], 1)  # requests, approved by the manager
+    manager = viewer(academy.people["manager"])
+    booking_decide(booking=holder, approve=True, actor=manager)
+    waiting = book(session, learner(academy.teams["a"]), manager).booking
+    asking = book(session, academy.people["worker"]).booking
+    assert (fresh(waiting).status, fresh(asking).status) == (Status.WAITLISTED, Status.REQUESTED)
+
+    for days in (1, 2):
+        later = session.starts_at + days * DAY
+        session_update(session=session, data={"starts_at": later, "ends_at": later + 2 * HOUR})
+
+    for booking in (waiting, asking):
+        told = messages("training.updated_waiting", recipient_id=booking.person_id)
+        assert len(told) == 2, "each move is told"
+        assert all(m.calendar == "" for m in told)
+        assert all("meet.example.org" not in m.body for m in told)
+        assert "which you are waiting for" in told[-1].body
+    first, second = messages("training.updated", recipient_id=holder.person_id)
+    assert "meet.example.org/z" in second.body
+
+    def sequence(calendar: str) -> int:
+        return int(calendar.split("SEQUENCE:")[1].split()[0])
+
+    assert sequence(second.calendar) == sequence(first.calendar) + 1
 
 
 def test_a_change_that_does_not_move_the_session_sends_nothing(academy):

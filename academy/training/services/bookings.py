@@ -367,23 +367,32 @@ def session_cancel(*, session: Session, reason: str, actor: Viewer) -> Session:
 
 def session_changed(*, session: Session, moved: bool, capacity_grew: bool) -> None:
     """After a session changed: when its time or place moved, booked people get an updated
-    invite (a higher SEQUENCE); when it grew, new places go to the first people waiting."""
+    invite (a higher SEQUENCE), and those waiting for a place or for approval are told too (no
+    invite, nor the joining link, until they have a place); when it grew, new places go to the
+    first people waiting."""
     with transaction.atomic():
         locked = lock_session(session.pk)
         drafts = []
         if moved:
-            booked = list(
-                Booking.objects.filter(session=locked, status=BookingStatus.BOOKED).select_related(
-                    "person"
-                )
+            told = list(
+                Booking.objects.filter(
+                    session=locked,
+                    status__in=[
+                        BookingStatus.BOOKED,
+                        BookingStatus.WAITLISTED,
+                        BookingStatus.REQUESTED,
+                    ],
+                ).select_related("person")
             )
-            Booking.objects.filter(pk__in=[b.pk for b in booked]).update(
+            # Every change moves the sequence on, so each change is a message of its own.
+            Booking.objects.filter(pk__in=[b.pk for b in told]).update(
                 ical_sequence=F("ical_sequence") + 1
             )
-            for booking in booked:
+            for booking in told:
                 booking.ical_sequence += 1
                 booking.session = locked
-                drafts.append(_message(booking, "updated"))
+                booked = booking.status == BookingStatus.BOOKED
+                drafts.append(_message(booking, "updated" if booked else "updated_waiting"))
         if capacity_grew:
             drafts += _promote_waiting(locked)
         notifications_enqueue(drafts=drafts)
@@ -413,6 +422,10 @@ MESSAGES = {
         "{course} on {when} has been cancelled: {reason}. Look for another date in the catalogue.",
     ),
     "updated": ("Changed: {course}", "{course} has changed: it is now on {when}.{where}"),
+    "updated_waiting": (
+        "Changed: {course}",
+        "{course}, which you are waiting for, has changed: it is now on {when}.{venue}",
+    ),
     "declined": ("Not approved: {course}", "Your request for {course} on {when} was not approved."),
     "expired": (
         "Request expired: {course}",
@@ -440,6 +453,7 @@ def _message(booking: Booking, event: str, *, cancel_invite: bool = False) -> No
         "course": session.course.title,
         "when": session_when(session),
         "where": where,
+        "venue": f" Venue: {session.venue}." if session.venue else "",
         "position": waitlist_position(booking) or "",
         "reason": session.cancelled_reason,
     }
