@@ -20,6 +20,7 @@ from academy.common.dates import today as today_local
 from academy.pathways.models import PcfDomain
 from academy.people.models import Organisation, Person, Role, Team
 from academy.training.models import Course, EventSeries, Requirement
+from academy.training.services.catalogue import COURSE_FIELDS
 from web.forms.govuk import (
     EMAIL_FORMAT,
     GovukCheckboxes,
@@ -336,21 +337,7 @@ class CourseForm(GovukForm):
 
     mark_optional = True
     #: The course's own fields, named as the course service names them.
-    FIELDS = (
-        "title",
-        "description",
-        "provider",
-        "provider_unit",
-        "delivery_mode",
-        "duration_minutes",
-        "cpd_hours",
-        "refresh_months",
-        "late_cancellation_days",
-        "needs_manager_approval",
-        "partner_kinds",
-        "cqc_statements",
-        "active",
-    )
+    FIELDS = COURSE_FIELDS
     #: Most job titles the requirements take (each as long as a person's job title may be).
     JOB_TITLES_MAX = 50
     JOB_TITLE_LENGTH = 150

@@ -135,11 +135,7 @@ def clashes_for(booking: Booking) -> list[Session]:
     return list(
         Session.objects.filter(
             bookings__person_id=booking.person_id,
-            bookings__status__in=[
-                BookingStatus.BOOKED,
-                BookingStatus.WAITLISTED,
-                BookingStatus.REQUESTED,
-            ],
+            bookings__status__in=ACTIVE_BOOKING,
             starts_at__lt=session.ends_at,
             ends_at__gt=session.starts_at,
         )
@@ -170,13 +166,7 @@ def bookings_release_for_leaver(*, person: Person, now: dt.datetime | None = Non
     with transaction.atomic():
         held = (
             Booking.objects.filter(
-                person=person,
-                status__in=[
-                    BookingStatus.REQUESTED,
-                    BookingStatus.BOOKED,
-                    BookingStatus.WAITLISTED,
-                ],
-                session__starts_at__gt=now,
+                person=person, status__in=ACTIVE_BOOKING, session__starts_at__gt=now
             )
             .order_by("session_id")  # sessions locked in one order, as everywhere
             .values_list("pk", "session_id")
@@ -198,11 +188,7 @@ def _cancel(
     """Cancel one booking under its session's lock. Call inside a transaction."""
     session = lock_session(session_id)
     current = Booking.objects.select_for_update().get(pk=pk)
-    if current.status not in (
-        BookingStatus.REQUESTED,
-        BookingStatus.BOOKED,
-        BookingStatus.WAITLISTED,
-    ):
+    if current.status not in ACTIVE_BOOKING:
         raise ValidationError(
             {
                 "status": f"A booking that is {current.get_status_display().lower()} "
@@ -340,11 +326,7 @@ def session_cancel(*, session: Session, reason: str, actor: Viewer) -> Session:
         bookings = list(
             Booking.objects.filter(
                 session=locked,
-                status__in=[
-                    BookingStatus.REQUESTED,
-                    BookingStatus.BOOKED,
-                    BookingStatus.WAITLISTED,
-                ],
+                status__in=ACTIVE_BOOKING,
             ).select_related("person")
         )
         now = timezone.now()
@@ -377,11 +359,7 @@ def session_changed(*, session: Session, moved: bool, capacity_grew: bool) -> No
             told = list(
                 Booking.objects.filter(
                     session=locked,
-                    status__in=[
-                        BookingStatus.BOOKED,
-                        BookingStatus.WAITLISTED,
-                        BookingStatus.REQUESTED,
-                    ],
+                    status__in=ACTIVE_BOOKING,
                 ).select_related("person")
             )
             # Every change moves the sequence on, so each change is a message of its own.
