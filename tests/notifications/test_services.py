@@ -115,65 +115,52 @@ def test_enqueue_announces_new_rows_only_after_commit(person, django_capture_on_
         notifications_queued.disconnect(receiver)
 
 
-def test_a_transaction_that_enqueues_many_times_announces_once(
-    person, django_capture_on_commit_callbacks
-):
-    heard = []
+@pytest.fixture
+def announcements():
+    """What ``notifications_queued`` says while the test runs, one sender per announcement."""
+    heard: list[type] = []
 
     def receiver(sender, **kwargs):
         heard.append(sender)
 
-    def enqueue(key: str) -> None:
-        notifications_enqueue(
-            drafts=[
-                NotificationDraft(
-                    recipient_id=person.pk, kind="k", subject="S", body="B", dedupe_key=key
-                )
-            ]
-        )
-
     notifications_queued.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            for key in ("a", "b", "c"):
-                enqueue(key)
-        assert heard == [Notification]
-    finally:
-        notifications_queued.disconnect(receiver)
+    yield heard
+    notifications_queued.disconnect(receiver)
+
+
+def enqueue_one(person, key: str) -> None:
+    notifications_enqueue(
+        drafts=[
+            NotificationDraft(
+                recipient_id=person.pk, kind="k", subject="S", body="B", dedupe_key=key
+            )
+        ]
+    )
+
+
+def test_a_transaction_that_enqueues_many_times_announces_once(
+    person, django_capture_on_commit_callbacks, announcements
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for key in ("a", "b", "c"):
+            enqueue_one(person, key)
+    assert announcements == [Notification]
     assert Notification.objects.filter(dedupe_key__in=["a", "b", "c"]).count() == 3
 
 
 def test_an_announcement_rolled_back_with_its_savepoint_is_made_again(
-    person, django_capture_on_commit_callbacks
+    person, django_capture_on_commit_callbacks, announcements
 ):
-    heard = []
-
-    def receiver(sender, **kwargs):
-        heard.append(sender)
-
-    def enqueue(key: str) -> None:
-        notifications_enqueue(
-            drafts=[
-                NotificationDraft(
-                    recipient_id=person.pk, kind="k", subject="S", body="B", dedupe_key=key
-                )
-            ]
-        )
-
     def enqueue_then_fail() -> None:
         with transaction.atomic():
-            enqueue("undone")
+            enqueue_one(person, "undone")
             raise RuntimeError("the row is refused")
 
-    notifications_queued.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            with pytest.raises(RuntimeError):
-                enqueue_then_fail()
-            enqueue("kept")
-        assert heard == [Notification]
-    finally:
-        notifications_queued.disconnect(receiver)
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError):
+            enqueue_then_fail()
+        enqueue_one(person, "kept")
+    assert announcements == [Notification]
     assert list(Notification.objects.values_list("dedupe_key", flat=True)) == ["kept"]
 
 
