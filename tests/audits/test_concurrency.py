@@ -59,17 +59,17 @@ def someone_waits_for_a_lock() -> bool:
     return bool(waiting)
 
 
-def test_two_managers_auditing_one_case_at_once_make_one_audit(academy, template):
-    """The second save waits for the first to commit, then sees its audit and is refused as a
-    repeat: the check and the write cannot interleave."""
-    manager = viewer(academy, "manager")
+def first_holds_second_tries(first: Callable[[], Any], second: Callable[[], Any]) -> dict[str, Any]:
+    """Run ``first`` in a transaction on one connection and hold it open; meanwhile run
+    ``second`` on another; let ``first`` commit once ``second`` waits on a lock (or is done).
+    Return each one's outcome: "saved" or the exception it raised."""
     saved_first, go_on = threading.Event(), threading.Event()
     results: dict[str, Any] = {}
 
-    def first_manager_save() -> None:
+    def run_first() -> None:
         try:
             with transaction.atomic():
-                record(academy, template, actor=manager, of="worker", case_reference="AB123456")
+                first()
                 saved_first.set()
                 go_on.wait(timeout=20)
             results["first"] = "saved"
@@ -79,20 +79,17 @@ def test_two_managers_auditing_one_case_at_once_make_one_audit(academy, template
             saved_first.set()
             connections.close_all()
 
-    def second_manager_save() -> None:
+    def run_second() -> None:
         saved_first.wait(timeout=20)
         try:
-            record(academy, template, actor=manager, of="supervisor", case_reference="ab123456")
+            second()
             results["second"] = "saved"
         except Exception as exc:
             results["second"] = exc
         finally:
             connections.close_all()
 
-    threads = [
-        threading.Thread(target=first_manager_save),
-        threading.Thread(target=second_manager_save),
-    ]
+    threads = [threading.Thread(target=run_first), threading.Thread(target=run_second)]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + 20
@@ -104,6 +101,20 @@ def test_two_managers_auditing_one_case_at_once_make_one_audit(academy, template
     for thread in threads:
         thread.join(timeout=30)
     assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
+    return results
+
+
+def test_two_managers_auditing_one_case_at_once_make_one_audit(academy, template):
+    """The second save waits for the first to commit, then sees its audit and is refused as a
+    repeat: the check and the write cannot interleave."""
+    manager = viewer(academy, "manager")
+
+    results = first_holds_second_tries(
+        lambda: record(academy, template, actor=manager, of="worker", case_reference="AB123456"),
+        lambda: record(
+            academy, template, actor=manager, of="supervisor", case_reference="ab123456"
+        ),
+    )
 
     assert results["first"] == "saved"
     assert isinstance(results["second"], ValidationError), results["second"]
@@ -114,64 +125,20 @@ def test_two_managers_auditing_one_case_at_once_make_one_audit(academy, template
 
 
 def test_one_allowance_serves_one_of_two_repeat_audits_saved_at_once(academy, template):
+    """The first takes the allowance and holds its transaction open; the second sees the
+    allowance still unused and tries to take it."""
     first = record(academy, template, audit_date=dt.date(2025, 1, 10))
     services.repeat_allow(
         case_reference=first.case_reference, reason="Complaint", actor=viewer(academy, "psw")
     )
     manager = viewer(academy, "manager")
-    took_it, go_on = threading.Event(), threading.Event()
-    results: dict[str, Any] = {}
 
-    def first_manager_save() -> None:
-        """Takes the allowance, and holds its transaction open until told to commit."""
-        try:
-            with transaction.atomic():
-                record(
-                    academy,
-                    template,
-                    actor=manager,
-                    of="worker",
-                    case_reference=first.case_reference,
-                )
-                took_it.set()
-                go_on.wait(timeout=20)
-            results["first"] = "saved"
-        except Exception as exc:
-            results["first"] = exc
-        finally:
-            took_it.set()
-            connections.close_all()
+    def save(of: str) -> Callable[[], CaseAudit]:
+        return lambda: record(
+            academy, template, actor=manager, of=of, case_reference=first.case_reference
+        )
 
-    def second_manager_save() -> None:
-        """Sees the allowance still unused (the first has not committed) and tries to take it."""
-        took_it.wait(timeout=20)
-        try:
-            record(
-                academy,
-                template,
-                actor=manager,
-                of="supervisor",
-                case_reference=first.case_reference,
-            )
-            results["second"] = "saved"
-        except Exception as exc:
-            results["second"] = exc
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=first_manager_save),
-        threading.Thread(target=second_manager_save),
-    ]
-    for thread in threads:
-        thread.start()
-    deadline = time.monotonic() + 20
-    while not someone_waits_for_a_lock() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    go_on.set()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
+    results = first_holds_second_tries(save("worker"), save("supervisor"))
 
     assert results["first"] == "saved"
     assert isinstance(results["second"], ValidationError)
