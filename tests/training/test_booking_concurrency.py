@@ -188,6 +188,45 @@ def wait_for_a_blocked_query(timeout: float = 10.0) -> None:
     raise AssertionError("no connection ever waited on the lock")
 
 
+def while_held(hold: Callable[[], Any], then: Callable[[], Any]) -> Any:
+    """Run ``hold`` in a transaction on one connection and keep it open until ``then``, run
+    meanwhile on another connection, waits on its lock; return what ``then`` returned, or the
+    exception it raised."""
+    held, release = threading.Event(), threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def holder() -> None:
+        try:
+            with transaction.atomic():
+                hold()
+                held.set()
+                release.wait(timeout=10)
+        finally:
+            held.set()
+            connections.close_all()
+
+    def other() -> None:
+        try:
+            held.wait(timeout=10)
+            outcome["then"] = then()
+        except Exception as exc:
+            outcome["then"] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=holder), threading.Thread(target=other)]
+    for thread in threads:
+        thread.start()
+    held.wait(timeout=10)
+    try:
+        wait_for_a_blocked_query()  # the other waits on the holder's lock
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join(timeout=30)
+    return outcome["then"]
+
+
 def test_a_request_approved_while_requests_expire_is_neither_expired_nor_told(academy):
     now = timezone.now()
     course = make_course(needs_manager_approval=True)
@@ -195,37 +234,13 @@ def test_a_request_approved_while_requests_expire_is_neither_expired_nor_told(ac
     worker = academy.people["worker"]
     request = booking_create(session=session, person=worker, actor=viewer(worker)).booking
     manager = viewer(academy.people["manager"])
-    approved, release = threading.Event(), threading.Event()
-    outcome: dict[str, Any] = {}
 
-    def approve() -> None:
-        try:
-            with transaction.atomic():
-                booking_decide(booking=request, approve=True, actor=manager, now=now)
-                approved.set()
-                release.wait(timeout=10)
-        finally:
-            connections.close_all()
+    expired = while_held(
+        lambda: booking_decide(booking=request, approve=True, actor=manager, now=now),
+        lambda: requests_expire(now=now + 2 * DAY),
+    )
 
-    def expire() -> None:
-        try:
-            approved.wait(timeout=10)
-            outcome["expired"] = requests_expire(now=now + 2 * DAY)
-        except Exception as exc:
-            outcome["expired"] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=approve), threading.Thread(target=expire)]
-    for thread in threads:
-        thread.start()
-    approved.wait(timeout=10)
-    wait_for_a_blocked_query()  # the sweep waits on the approver's lock
-    release.set()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert outcome["expired"] == 0
+    assert expired == 0
     assert Booking.objects.get(pk=request.pk).status == Status.BOOKED
     assert Notification.objects.filter(kind="training.expired").count() == 0
     assert Notification.objects.filter(kind="training.booked", recipient=worker).count() == 1
@@ -241,41 +256,16 @@ def test_a_register_marked_while_the_session_is_cancelled_is_refused_not_written
         session=session, person=worker, actor=viewer(worker), now=session.starts_at - DAY
     ).booking
     coordinator = viewer(academy.people["coordinator"])
-    cancelled, release = threading.Event(), threading.Event()
-    outcome: dict[str, Any] = {}
 
-    def cancel() -> None:
-        try:
-            with transaction.atomic():
-                session_cancel(session=session, reason="The trainer was ill.", actor=coordinator)
-                cancelled.set()
-                release.wait(timeout=10)
-        finally:
-            cancelled.set()
-            connections.close_all()
+    marked = while_held(
+        lambda: session_cancel(session=session, reason="The trainer was ill.", actor=coordinator),
+        lambda: attendance_record(
+            session=session, marks=[(booking.pk, Status.ATTENDED)], actor=coordinator
+        ),
+    )
 
-    def mark() -> None:
-        try:
-            cancelled.wait(timeout=10)
-            outcome["marked"] = attendance_record(
-                session=session, marks=[(booking.pk, Status.ATTENDED)], actor=coordinator
-            )
-        except Exception as exc:
-            outcome["marked"] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=cancel), threading.Thread(target=mark)]
-    for thread in threads:
-        thread.start()
-    cancelled.wait(timeout=10)
-    wait_for_a_blocked_query()  # the register waits on the cancellation's lock
-    release.set()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert isinstance(outcome["marked"], ValidationError), outcome["marked"]
-    assert set(outcome["marked"].message_dict) == {"session"}
+    assert isinstance(marked, ValidationError), marked
+    assert set(marked.message_dict) == {"session"}
     assert Booking.objects.get(pk=booking.pk).status == Status.CANCELLED
     assert Session.objects.get(pk=session.pk).status == Session.Status.CANCELLED
     assert not Completion.objects.exists()
