@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -142,10 +141,7 @@ class CourseList(generics.ListAPIView):
 
     @extend_schema(request=CourseIn, responses={201: CourseOut})
     def post(self, request: Request) -> Response:
-        data = valid(CourseIn, request.data)
-        # Left out, a new course lasts the academy's default; null says it never expires.
-        data.setdefault("refresh_months", settings.TRAINING["DEFAULT_REFRESH_MONTHS"])
-        course = _save_course(data)
+        course = _save_course(valid(CourseIn, request.data))
         return Response(_course_out(course.pk), status=status.HTTP_201_CREATED)
 
 

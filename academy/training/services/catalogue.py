@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -51,10 +52,14 @@ def course_save(
 ) -> Course:
     """Create or change a course; ``requirements`` (when given) replace who must hold it:
     ``{"kind": "everyone"}``, ``{"kind": "role", "role": "team_manager"}``,
-    ``{"kind": "job_title", "job_title": "Social Worker"}``, ``{"kind": "team", "team": Team}``."""
+    ``{"kind": "job_title", "job_title": "Social Worker"}``, ``{"kind": "team", "team": Team}``.
+    A new course given no ``refresh_months`` lasts ``TRAINING["DEFAULT_REFRESH_MONTHS"]``; one
+    given None never expires."""
     unknown = set(data) - set(COURSE_FIELDS)
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
+    if course is None and "refresh_months" not in data:
+        data = {**data, "refresh_months": settings.TRAINING["DEFAULT_REFRESH_MONTHS"]}
     course = course or Course()
     for name, value in data.items():
         setattr(course, name, value.strip() if isinstance(value, str) else value)
